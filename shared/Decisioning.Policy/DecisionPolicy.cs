@@ -1,0 +1,83 @@
+namespace Decisioning.Policy;
+
+/// <summary>
+/// A versioned credit policy: knock-out rules, PD cut-offs and an APR cap. <see cref="Decide"/> is a
+/// pure function of its input, so a past decision replays exactly under the version that made it.
+/// </summary>
+public sealed record DecisionPolicy(
+    string Version,
+    int MinimumAge,
+    int MaximumAgeAtMaturity,
+    double ApproveBelowPd,
+    double DeclineFromPd,
+    double MaxAprPct)
+{
+    /// <summary>The first policy: approve under the 5:1 cost-optimal PD of 1/6, decline from 0.45 (grade G).</summary>
+    public static readonly DecisionPolicy Policy1 = new("policy-1", MinimumAge: 18, MaximumAgeAtMaturity: 75, ApproveBelowPd: 1.0 / 6, DeclineFromPd: 0.45, MaxAprPct: 36);
+
+    /// <summary>Every policy version the platform can decide or replay with.</summary>
+    public static readonly IReadOnlyDictionary<string, DecisionPolicy> Versions = new Dictionary<string, DecisionPolicy>
+    {
+        [Policy1.Version] = Policy1,
+    };
+
+    /// <summary>Decides an application.</summary>
+    public PolicyDecision Decide(PolicyInput input)
+    {
+        var application = input.Application;
+        var modelReasons = input.Score?.Reasons ?? [];
+
+        if (application.Age < MinimumAge)
+        {
+            return Decline(PolicyReasons.UnderMinimumAge, modelReasons);
+        }
+
+        if (application.Employment == "unemployed" && application.InstallmentRatePct >= 4)
+        {
+            return Decline(PolicyReasons.UnemployedHighBurden, modelReasons);
+        }
+
+        if (input.Score is not { } score)
+        {
+            return Refer(PolicyReasons.ScoringUnavailable, modelReasons);
+        }
+
+        if (score.ProbabilityOfDefault >= DeclineFromPd)
+        {
+            return Decline(PolicyReasons.RiskTooHigh, modelReasons);
+        }
+
+        if (score.ProbabilityOfDefault >= ApproveBelowPd)
+        {
+            return Refer(PolicyReasons.RiskNeedsReview, modelReasons);
+        }
+
+        if (application.Age + (application.TermMonths + 11) / 12 > MaximumAgeAtMaturity)
+        {
+            return Refer(PolicyReasons.AgeAtMaturity, modelReasons);
+        }
+
+        if (input.Prices?.For(score.Grade) is not { } offer)
+        {
+            return Refer(PolicyReasons.PricingUnavailable, modelReasons);
+        }
+
+        if (offer.Capped)
+        {
+            return Refer(PolicyReasons.PriceCapped, modelReasons);
+        }
+
+        if (offer.AprPct > MaxAprPct)
+        {
+            return Refer(PolicyReasons.AprAboveCap, modelReasons);
+        }
+
+        return new PolicyDecision(DecisionOutcome.Approve, modelReasons, offer);
+    }
+
+    private static PolicyDecision Decline(Reason reason, IReadOnlyList<Reason> modelReasons) =>
+        new(DecisionOutcome.Decline, [reason, .. modelReasons], null);
+
+    private static PolicyDecision Refer(Reason reason, IReadOnlyList<Reason> modelReasons) =>
+        new(DecisionOutcome.Refer, [reason, .. modelReasons], null);
+}

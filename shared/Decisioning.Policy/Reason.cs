@@ -1,0 +1,4 @@
+namespace Decisioning.Policy;
+
+/// <summary>A stable reason code and its plain-language description.</summary>
+public sealed record Reason(string Code, string Description);
