@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Gateway.Auth;
+
+public static class AuthExtensions
+{
+    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.MakeDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Admin))
+            .AddPolicy(Roles.ReadDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Analyst, Roles.Admin));
+        return services;
+    }
+
+    /// <summary>The tenant the caller's API key belongs to.</summary>
+    public static string TenantId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Roles.TenantClaim) ?? throw new InvalidOperationException("An authenticated caller always has a tenant claim.");
+}

@@ -1,0 +1,15 @@
+namespace Gateway.Auth;
+
+// Roles carried by API keys, and the authorization policies built from them.
+public static class Roles
+{
+    public const string Decider = "decider";
+    public const string Analyst = "analyst";
+    public const string Reviewer = "reviewer";
+    public const string Admin = "admin";
+
+    public const string MakeDecisionsPolicy = "make-decisions";
+    public const string ReadDecisionsPolicy = "read-decisions";
+
+    public const string TenantClaim = "tenant";
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Decisioning.Data;
+using Decisioning.Policy;
+using Gateway.Models;
+
+namespace Gateway.Decisions;
+
+// The decision flow: idempotency check → both models at once → pure policy → one atomic write.
+public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<DecisionResult> DecideAsync(string tenantId, string idempotencyKey, DecisionRequest request, CancellationToken cancellationToken)
+    {
+        // The hash is over the parsed request, so formatting and unknown fields do not make a "different body".
+        var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, Json);
+        var requestHash = SHA256.HashData(requestJson);
+
+        var earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken);
+        if (earlier is not null)
+        {
+            return Replay(earlier, requestHash);
+        }
+
+        var answers = await models.AskAsync(request, cancellationToken);
+        var applicant = request.Applicant!;
+        var facts = new ApplicationFacts(request.Product!, request.Amount!.Value, request.TermMonths!.Value, applicant.Age!.Value, applicant.Employment!, applicant.InstallmentRatePct!.Value);
+        var decision = policy.Decide(new PolicyInput(facts, answers.Score, answers.Prices));
+
+        // Millisecond precision: what the contract shows and what the database keeps exactly.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var decidedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var document = ToDocument(request, decision, answers, decidedAt);
+        var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, answers);
+        if (await store.TryInsertAsync(record, cancellationToken))
+        {
+            return new DecisionResult.Created(document);
+        }
+
+        // A concurrent request with the same key won the insert; answer as its replay.
+        earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken)
+            ?? throw new InvalidOperationException("An idempotency key that could not be inserted must already exist.");
+        return Replay(earlier, requestHash);
+    }
+
+    private static DecisionResult Replay(IdempotentReplay earlier, byte[] requestHash) =>
+        CryptographicOperations.FixedTimeEquals(earlier.RequestHash, requestHash)
+            ? new DecisionResult.Replayed(earlier.DocumentJson)
+            : new DecisionResult.KeyConflict();
+
+    private DecisionDocument ToDocument(DecisionRequest request, PolicyDecision decision, ModelAnswers answers, DateTime decidedAt)
+    {
+        var reasons = new ReasonDocument[decision.Reasons.Count];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = new ReasonDocument(decision.Reasons[i].Code, decision.Reasons[i].Description);
+        }
+
+        var score = answers.Score is { } s ? new ScoreDocument(s.ProbabilityOfDefault, s.Points, s.Grade, s.ModelVersion) : null;
+        var offer = decision.Offer is { } o && answers.Prices is { } prices
+            ? new OfferDocument(o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.TotalRepayable, prices.PricingVersion)
+            : null;
+        return new DecisionDocument(
+            Guid.CreateVersion7(decidedAt),
+            request.ApplicationId!,
+            OutcomeName(decision.Outcome),
+            reasons,
+            score,
+            offer,
+            policy.Version,
+            decidedAt,
+            Activity.Current?.TraceId.ToHexString());
+    }
+
+    private static DecisionRecord ToRecord(string tenantId, string idempotencyKey, byte[] requestHash, byte[] requestJson, DecisionRequest request, DecisionDocument document, ModelAnswers answers)
+    {
+        var reasonCodes = new string[document.Reasons.Count];
+        for (var i = 0; i < reasonCodes.Length; i++)
+        {
+            reasonCodes[i] = document.Reasons[i].Code;
+        }
+
+        // The event carries no applicant data: consumers that need it read the decision by id.
+        var decisionEvent = new
+        {
+            document.DecisionId,
+            TenantId = tenantId,
+            document.ApplicationId,
+            document.Outcome,
+            Grade = document.Score?.Grade,
+            Pd = document.Score?.Pd,
+            document.PolicyVersion,
+            document.DecidedAt,
+        };
+        return new DecisionRecord(
+            tenantId,
+            document.DecisionId,
+            idempotencyKey,
+            requestHash,
+            document.ApplicationId,
+            document.Outcome,
+            request.Product!,
+            request.Amount!.Value,
+            request.TermMonths!.Value,
+            document.Score?.Pd,
+            document.Score?.Score,
+            document.Score?.Grade,
+            document.Score?.ModelVersion,
+            document.PolicyVersion,
+            answers.Prices?.PricingVersion,
+            reasonCodes,
+            document.DecidedAt,
+            document.TraceId,
+            System.Text.Encoding.UTF8.GetString(requestJson),
+            JsonSerializer.Serialize(document, Json),
+            JsonSerializer.Serialize(decisionEvent, Json));
+    }
+
+    private static string OutcomeName(DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.Approve => "approve",
+        DecisionOutcome.Decline => "decline",
+        _ => "refer",
+    };
+}

@@ -1,0 +1,65 @@
+using Decisioning.Data;
+using Gateway.Auth;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Decisions;
+
+public static class DecisionsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/decisions").WithTags("Decisions");
+
+        group.MapPost("/", CreateDecision)
+            .RequireAuthorization(Roles.MakeDecisionsPolicy)
+            .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
+            .WithName("CreateDecision");
+        group.MapGet("/{decisionId:guid}", GetDecision)
+            .RequireAuthorization(Roles.ReadDecisionsPolicy)
+            .WithName("GetDecision");
+
+        return group;
+    }
+
+    public static async Task<Results<Created<DecisionDocument>, ContentHttpResult, ProblemHttpResult>> CreateDecision(
+        DecisionRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpContext context,
+        DecisionMaker maker)
+    {
+        if (string.IsNullOrEmpty(idempotencyKey) || idempotencyKey.Length > 200)
+        {
+            return TypedResults.Problem(
+                statusCode: 400,
+                title: "Idempotency-Key required",
+                detail: "Send an 'Idempotency-Key' header of 1 to 200 characters, unique per application attempt.");
+        }
+
+        var result = await maker.DecideAsync(context.User.TenantId(), idempotencyKey, request, context.RequestAborted);
+        switch (result)
+        {
+            case DecisionResult.Created created:
+                return TypedResults.Created($"/v1/decisions/{created.Document.DecisionId}", created.Document);
+            case DecisionResult.Replayed replayed:
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Content(replayed.DocumentJson, "application/json", statusCode: 200);
+            default:
+                return TypedResults.Problem(
+                    statusCode: 409,
+                    title: "Idempotency-Key reused",
+                    detail: "This Idempotency-Key was already used with a different request body.");
+        }
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDecision(Guid decisionId, HttpContext context, DecisionStore store)
+    {
+        var document = await store.FindDocumentAsync(context.User.TenantId(), decisionId, context.RequestAborted);
+        return document is null
+            ? TypedResults.Problem(statusCode: 404, title: "Decision not found", detail: $"No decision {decisionId} for this tenant.")
+            : TypedResults.Content(document, "application/json");
+    }
+}

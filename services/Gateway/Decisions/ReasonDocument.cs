@@ -1,0 +1,3 @@
+namespace Gateway.Decisions;
+
+public sealed record ReasonDocument(string Code, string Description);

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Decisioning.ServiceDefaults;
+
+/// <summary>What every Decisioning service has: problem details, tracing, health endpoints.</summary>
+public static class ServiceDefaults
+{
+    /// <summary>The tag of health checks that only say the process is running.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>
+    /// Registers problem details, health checks and tracing. Traces are always recorded (so trace ids
+    /// exist and W3C trace context flows between services) and exported over OTLP when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        var serviceName = builder.Environment.ApplicationName;
+        var tracing = Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName, serviceVersion: typeof(ServiceDefaults).Assembly.GetName().Version?.ToString()))
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Decisioning.*")
+            .SetSampler(new AlwaysOnSampler());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            tracing.AddOtlpExporter();
+        }
+
+        // Built now so spans are recorded from the first request; the container disposes it (flushing) at shutdown.
+        builder.Services.AddSingleton(_ => tracing.Build());
+        builder.Services.AddHostedService<TracerProviderStarter>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> (ready: every check) and <c>/alive</c> (the process answers).</summary>
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        return app;
+    }
+}
