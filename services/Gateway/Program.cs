@@ -1,3 +1,30 @@
+using Decisioning.ServiceDefaults;
+using Gateway.Auth;
+using Gateway.Decisions;
+using Gateway.Models;
+using Gateway.Problems;
+using Microsoft.AspNetCore.Http.Json;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDecisions();
+builder.AddCreditModelClients();
+builder.Services.AddApiKeyAuth();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
+builder.Services.AddOpenApi();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapDecisionsApi();
+
 app.Run();

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: a private PostgreSQL in .data/, the schema and the demo
+# tenant, then CreditScoring, Pricing and the Gateway on loopback. Ctrl-C stops everything it started.
+# Data survives restarts. Ports can be changed through the environment variables below.
+set -euo pipefail
+cd "$(dirname "$0")"
+. deploy/local/common.sh
+
+DATA_DIR=${DECISIONING_DATA_DIR:-$PWD/.data}
+PG_PORT=${PG_PORT:-55432}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+SCORING_GRPC_PORT=${SCORING_GRPC_PORT:-5101}
+SCORING_ADMIN_PORT=${SCORING_ADMIN_PORT:-9101}
+PRICING_GRPC_PORT=${PRICING_GRPC_PORT:-5102}
+PRICING_ADMIN_PORT=${PRICING_ADMIN_PORT:-9102}
+
+ensure_packages postgresql curl
+command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping ..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_private_postgres "$DATA_DIR/pg"
+  echo "Stopped. Data is kept in $DATA_DIR."
+}
+trap cleanup INT TERM EXIT
+
+echo "Building ..."
+dotnet build Decisioning.sln -c Release -v quiet -nologo >/dev/null
+
+echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $DATA_DIR/pg) ..."
+start_private_postgres "$DATA_DIR/pg" "$PG_PORT"
+psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+if [ "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'decisioning'")" != "1" ]; then
+  psql_admin -d postgres -c "CREATE DATABASE decisioning"
+fi
+export ConnectionStrings__Decisioning="Host=127.0.0.1;Port=$PG_PORT;Database=decisioning;Username=postgres;Timeout=3;Command Timeout=10;Maximum Pool Size=64"
+
+dotnet services/Migrator/bin/Release/net10.0/Migrator.dll --seed-demo
+
+mkdir -p "$DATA_DIR/logs"
+start_service() {
+  local name=$1; shift
+  dotnet "services/$name/bin/Release/net10.0/$name.dll" "$@" >"$DATA_DIR/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"
+start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PRICING_ADMIN_PORT"
+start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
+  --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
+
+wait_for_http "http://127.0.0.1:$SCORING_ADMIN_PORT/alive" 60
+wait_for_http "http://127.0.0.1:$PRICING_ADMIN_PORT/alive" 60
+wait_for_http "http://127.0.0.1:$GATEWAY_PORT/health" 60
+
+cat <<TXT
+
+Decisioning is running.
+  Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
+  CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
+  Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
+  PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
+  Logs            $DATA_DIR/logs/
+Demo tenant 'demo' API keys:
+  demo-decider-key (decider)  demo-analyst-key (analyst)  demo-reviewer-key (reviewer)  demo-admin-key (admin)
+Press Ctrl-C to stop.
+TXT
+
+# Stop everything as soon as one service exits on its own.
+wait -n "${pids[@]}" || true
+echo "A service exited; see $DATA_DIR/logs/." >&2

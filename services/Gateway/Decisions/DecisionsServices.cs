@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Decisioning.Data;
+using Decisioning.Policy;
+using FluentValidation;
+using Gateway.Models;
+using Npgsql;
+
+namespace Gateway.Decisions;
+
+public static class DecisionsServices
+{
+    public static IHostApplicationBuilder AddDecisions(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Decisioning");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).");
+        }
+
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<DecisionStore>();
+        builder.Services.AddSingleton<ApiKeyStore>();
+
+        var policyVersion = builder.Configuration["Decisions:PolicyVersion"] ?? DecisionPolicy.Policy1.Version;
+        if (!DecisionPolicy.Versions.TryGetValue(policyVersion, out var policy))
+        {
+            throw new InvalidOperationException($"Decisions:PolicyVersion '{policyVersion}' is unknown; known: {string.Join(", ", DecisionPolicy.Versions.Keys)}.");
+        }
+
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DecisionMaker>();
+
+        // Field names in validation errors are the JSON names callers send: "applicant.age".
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        var products = builder.Configuration.GetSection("Decisions:Products").Get<Dictionary<string, ProductLimits>>()
+            ?? throw new InvalidOperationException("Decisions:Products is not configured.");
+        builder.Services.AddSingleton<IValidator<DecisionRequest>>(new DecisionRequestValidator(products));
+
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CreditModels>();
+        return builder;
+    }
+}

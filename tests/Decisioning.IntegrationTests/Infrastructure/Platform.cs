@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using Dapper;
+using Decisioning.Data;
+using Npgsql;
+
+namespace Decisioning.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole platform for real: a private PostgreSQL with the schema, CreditScoring, Pricing and the
+/// Gateway as processes on free loopback ports.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    private readonly int _scoringGrpcPort = FreePort.Next();
+    private readonly int _pricingGrpcPort = FreePort.Next();
+    private readonly int _gatewayPort = FreePort.Next();
+
+    public PostgresServer Database { get; private set; } = null!;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public ServiceProcess? CreditScoring { get; private set; }
+
+    public ServiceProcess? Pricing { get; private set; }
+
+    public ServiceProcess Gateway { get; private set; } = null!;
+
+    public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayPort}");
+
+    // Generous for a shared 2-core machine; a test that wants "late" stops the service instead.
+    public int ModelBudgetMilliseconds { get; init; } = 1000;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PostgresServer.StartAsync();
+        var connectionString = await Database.CreateDatabaseAsync("decisioning");
+        DataSource = NpgsqlDataSource.Create(connectionString);
+        await MigrationRunner.RunAsync(DataSource);
+
+        await Task.WhenAll(StartCreditScoringAsync(), StartPricingAsync());
+        Gateway = await ServiceProcess.StartAsync(
+            "Gateway",
+            new Dictionary<string, string>
+            {
+                ["Kestrel:Endpoints:Http:Url"] = GatewayAddress.ToString(),
+                ["ConnectionStrings:Decisioning"] = connectionString,
+                ["Models:CreditScoringAddress"] = $"http://127.0.0.1:{_scoringGrpcPort}",
+                ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
+                ["Models:BudgetMilliseconds"] = ModelBudgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            new Uri(GatewayAddress, "/alive").ToString());
+    }
+
+    public async Task StartCreditScoringAsync() =>
+        CreditScoring = await StartModelServiceAsync("CreditScoring", _scoringGrpcPort);
+
+    public async Task StartPricingAsync() =>
+        Pricing = await StartModelServiceAsync("Pricing", _pricingGrpcPort);
+
+    public async Task StopCreditScoringAsync()
+    {
+        await CreditScoring!.DisposeAsync();
+        CreditScoring = null;
+    }
+
+    public async Task StopPricingAsync()
+    {
+        await Pricing!.DisposeAsync();
+        Pricing = null;
+    }
+
+    /// <summary>A new tenant with one key per role; returns the keys by role.</summary>
+    public async Task<TestTenant> CreateTenantAsync()
+    {
+        var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var keys = new Dictionary<string, string>();
+        foreach (var role in new[] { "decider", "analyst", "reviewer", "admin" })
+        {
+            keys[role] = $"{tenantId}-{role}-{Guid.NewGuid():N}";
+        }
+
+        await new ApiKeyStore(DataSource).EnsureTenantWithKeysAsync(tenantId, "Test lender", keys, CancellationToken.None);
+        return new TestTenant(tenantId, keys);
+    }
+
+    /// <summary>How many decisions the tenant has in the database.</summary>
+    public async Task<long> DecisionCountAsync(string tenantId)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM decisions WHERE tenant_id = @tenantId", new { tenantId });
+    }
+
+    /// <summary>An HTTP client for the Gateway authenticated with <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in new[] { Gateway, CreditScoring, Pricing })
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+
+        if (DataSource is not null)
+        {
+            await DataSource.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+
+    private static Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort)
+    {
+        var adminPort = FreePort.Next();
+        return ServiceProcess.StartAsync(
+            service,
+            new Dictionary<string, string>
+            {
+                ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+                ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
+            },
+            $"http://127.0.0.1:{adminPort}/alive");
+    }
+}
