@@ -101,15 +101,15 @@ public class PricingOptionsTests
     private static PricingOptions With(
         PricingOptions o, string? version = null, double? costOfFunds = null, double? lgd = null, double? cap = null,
         decimal? feeFlat = null, Dictionary<string, ProductLimits>? products = null, ProductLimits? limits = null) => new()
-    {
-        PricingVersion = version ?? o.PricingVersion,
-        CostOfFundsPct = costOfFunds ?? o.CostOfFundsPct,
-        LossGivenDefault = lgd ?? o.LossGivenDefault,
-        OperatingCostPct = o.OperatingCostPct,
-        MarginPct = o.MarginPct,
-        MaxAnnualRatePct = cap ?? o.MaxAnnualRatePct,
-        OriginationFeeFlat = feeFlat ?? o.OriginationFeeFlat,
-        OriginationFeePct = o.OriginationFeePct,
-        Products = products ?? (limits is null ? o.Products : new() { [TestOptions.Product] = limits }),
-    };
+        {
+            PricingVersion = version ?? o.PricingVersion,
+            CostOfFundsPct = costOfFunds ?? o.CostOfFundsPct,
+            LossGivenDefault = lgd ?? o.LossGivenDefault,
+            OperatingCostPct = o.OperatingCostPct,
+            MarginPct = o.MarginPct,
+            MaxAnnualRatePct = cap ?? o.MaxAnnualRatePct,
+            OriginationFeeFlat = feeFlat ?? o.OriginationFeeFlat,
+            OriginationFeePct = o.OriginationFeePct,
+            Products = products ?? (limits is null ? o.Products : new() { [TestOptions.Product] = limits }),
+        };
 }
