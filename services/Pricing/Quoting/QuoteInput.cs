@@ -1,0 +1,3 @@
+namespace Pricing.Quoting;
+
+public readonly record struct QuoteInput(string Product, decimal Amount, int TermMonths);
