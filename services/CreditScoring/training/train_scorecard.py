@@ -39,8 +39,8 @@ CATEGORICAL = [
                           "A33": "past_delays", "A34": "critical"}),
     # A47 (vacation) has no rows; it maps to "other" so the API value set stays closed.
     ("purpose", 4, {"A40": "car_new", "A41": "car_used", "A42": "furniture", "A43": "radio_tv",
-                    "A44": "appliances", "A45": "repairs", "A46": "education", "A47": "other",
-                    "A48": "retraining", "A49": "business", "A410": "other"}),
+                    "A44": "appliances", "A45": "repairs", "A46": "education", "A48": "retraining",
+                    "A49": "business", "A410": "other", "A47": "other"}),
     ("savings", 6, {"A61": "lt_100", "A62": "100_to_500", "A63": "500_to_1000", "A64": "ge_1000",
                     "A65": "unknown"}),
     ("employment", 7, {"A71": "unemployed", "A72": "lt_1y", "A73": "1_to_4y", "A74": "4_to_7y",
