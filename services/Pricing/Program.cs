@@ -1,3 +1,17 @@
+using Decisioning.Grpc;
+using Decisioning.ServiceDefaults;
+using Pricing.Quoting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddGrpcTransport();
+builder.AddPricing();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGrpcHealthService();
+app.MapPricingApi();
+
 app.Run();

@@ -1,0 +1,47 @@
+using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Grpc;
+
+namespace CreditScoring.Scoring;
+
+// The gRPC face of the scorecard: a thin adapter, all logic is in Scorecard.
+public static class CreditScoringApi
+{
+    public static IEndpointRouteBuilder MapCreditScoringApi(this IEndpointRouteBuilder app)
+    {
+        var scorecard = app.ServiceProvider.GetRequiredService<Scorecard>();
+        app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) => Task.FromResult(Score(scorecard, request)));
+        return app;
+    }
+
+    public static ScoreResponse Score(Scorecard scorecard, ScoreRequest request)
+    {
+        ScoreResult result;
+        try
+        {
+            result = scorecard.Score(new ApplicantFeatures(
+                request.Amount, request.TermMonths, request.Purpose, request.Age, request.CheckingAccount, request.CreditHistory,
+                request.Savings, request.Employment, request.InstallmentRatePct, request.OtherDebtors, request.ResidenceYears,
+                request.Property, request.OtherInstallmentPlans, request.Housing, request.ExistingCredits, request.Job,
+                request.Dependents, request.Telephone));
+        }
+        catch (InvalidFeatureValueException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Invalid value for feature '{ex.Feature}'."));
+        }
+
+        var response = new ScoreResponse
+        {
+            Pd = result.ProbabilityOfDefault,
+            Score = result.Points,
+            Grade = result.Grade,
+            ModelName = result.ModelName,
+            ModelVersion = result.ModelVersion,
+        };
+        foreach (var reason in result.Reasons)
+        {
+            response.Reasons.Add(new Decisioning.Contracts.Scoring.V1.ReasonCode { Code = reason.Code, Description = reason.Description, Contribution = reason.Contribution });
+        }
+
+        return response;
+    }
+}
