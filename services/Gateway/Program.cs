@@ -15,6 +15,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
 builder.Services.AddOpenApi();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DecisionsApi.MaxBodyBytes);
 
 var app = builder.Build();
 

@@ -24,7 +24,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
                                    decided_at, trace_id, request, document)
             SELECT @TenantId, decision_id, @ApplicationId, @Outcome, @Product, @Amount, @TermMonths,
                    @Pd, @Score, @Grade, @ModelVersion, @PolicyVersion, @PricingVersion, @ReasonCodes,
-                   @DecidedAt, @TraceId, @RequestJson::jsonb, @DocumentJson::jsonb
+                   @DecidedAt, @TraceId, @RequestJson::jsonb, @DocumentJson::json
             FROM idem
             RETURNING decision_id
         ), event AS (

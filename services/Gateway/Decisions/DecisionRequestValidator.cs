@@ -9,7 +9,7 @@ public sealed class DecisionRequestValidator : AbstractValidator<DecisionRequest
         RuleFor(r => r.ApplicationId).NotEmpty().MaximumLength(100)
             .Matches("^[A-Za-z0-9._:-]+$").WithMessage("'applicationId' may hold only letters, digits and . _ : -");
         RuleFor(r => r.Product).NotEmpty()
-            .Must(products.ContainsKey).WithMessage(r => $"Unknown product '{Truncate(r.Product)}'; known products: {string.Join(", ", products.Keys)}.");
+            .Must(product => product is not null && products.ContainsKey(product)).WithMessage(r => $"Unknown product '{Truncate(r.Product)}'; known products: {string.Join(", ", products.Keys)}.");
         RuleFor(r => r.Amount).NotNull();
         RuleFor(r => r.TermMonths).NotNull();
         When(r => r.Product is not null && products.ContainsKey(r.Product), () =>

@@ -10,6 +10,9 @@ public static class DecisionsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    // A decision request is well under 2 KB; anything far larger is refused with 413 before it is read.
+    public const int MaxBodyBytes = 16 * 1024;
+
     public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/decisions").WithTags("Decisions");

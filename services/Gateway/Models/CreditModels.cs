@@ -2,6 +2,7 @@ using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
 using Decisioning.Policy;
+using GradeOffer = Decisioning.Policy.GradeOffer;
 using Gateway.Decisions;
 using Microsoft.Extensions.Options;
 

@@ -15,7 +15,7 @@ CREATE TABLE api_keys (
     revoked_at  timestamptz
 );
 
--- One row per decision; "document" is the response exactly as the API returned it,
+-- One row per decision; "document" is the response byte for byte as the API returned it (json, not jsonb, keeps it so),
 -- "request" the application as received, so a past decision can be audited and replayed.
 CREATE TABLE decisions (
     tenant_id        text NOT NULL REFERENCES tenants (tenant_id),
@@ -35,7 +35,7 @@ CREATE TABLE decisions (
     decided_at       timestamptz NOT NULL,
     trace_id         text,
     request          jsonb NOT NULL,
-    document         jsonb NOT NULL,
+    document         json NOT NULL,
     PRIMARY KEY (tenant_id, decision_id)
 );
 

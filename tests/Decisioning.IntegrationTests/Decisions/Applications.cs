@@ -43,7 +43,7 @@ public static class Applications
         ["telephone"] = false,
     });
 
-    // Between the approve and decline cut-offs.
+    // The example of the API contract: between the approve and decline cut-offs.
     public static JsonObject MediumRisk(string? applicationId = null) => Build(applicationId, amount: 5000, termMonths: 24, purpose: "car_used", applicant: new JsonObject
     {
         ["age"] = 35,
@@ -51,12 +51,12 @@ public static class Applications
         ["creditHistory"] = "existing_paid",
         ["savings"] = "lt_100",
         ["employment"] = "1_to_4y",
-        ["installmentRatePct"] = 3,
+        ["installmentRatePct"] = 2,
         ["otherDebtors"] = "none",
         ["residenceYears"] = 2,
         ["property"] = "car_other",
         ["otherInstallmentPlans"] = "none",
-        ["housing"] = "rent",
+        ["housing"] = "own",
         ["existingCredits"] = 1,
         ["job"] = "skilled",
         ["dependents"] = 1,

@@ -67,6 +67,7 @@ public class ResilienceTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"503 took {clock.Elapsed}");
 
         await _platform.Database.StartServerAsync();
+        _platform.DataSource.Clear();
         HttpResponseMessage? retried = null;
         for (var attempt = 0; attempt < 20 && retried?.StatusCode != HttpStatusCode.Created; attempt++)
         {
