@@ -28,7 +28,9 @@ cleanup() {
   stop_private_postgres "$DATA_DIR/pg"
   echo "Stopped. Data is kept in $DATA_DIR."
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap cleanup EXIT
 
 echo "Building ..."
 dotnet build Decisioning.sln -c Release -v quiet -nologo >/dev/null
@@ -46,7 +48,8 @@ dotnet services/Migrator/bin/Release/net10.0/Migrator.dll --seed-demo
 mkdir -p "$DATA_DIR/logs"
 start_service() {
   local name=$1; shift
-  dotnet "services/$name/bin/Release/net10.0/$name.dll" "$@" >"$DATA_DIR/logs/$name.log" 2>&1 &
+  # From its own folder, so that it finds its appsettings.json and model files.
+  (cd "services/$name/bin/Release/net10.0" && exec dotnet "$name.dll" "$@") >"$DATA_DIR/logs/$name.log" 2>&1 &
   pids+=($!)
 }
 start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"

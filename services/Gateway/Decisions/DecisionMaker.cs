@@ -7,7 +7,9 @@ using Gateway.Models;
 
 namespace Gateway.Decisions;
 
-// The decision flow: idempotency check → both models at once → pure policy → one atomic write.
+// The decision flow: both models at once → pure policy → one atomic write of decision, key and event.
+// The key is checked by that write rather than by a read before it: a new key (the common case) costs
+// one database round trip, and a reused key is answered from the stored decision once the write finds it taken.
 public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -17,12 +19,6 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         // The hash is over the parsed request, so formatting and unknown fields do not make a "different body".
         var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, Json);
         var requestHash = SHA256.HashData(requestJson);
-
-        var earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken);
-        if (earlier is not null)
-        {
-            return Replay(earlier, requestHash);
-        }
 
         var answers = await models.AskAsync(request, cancellationToken);
         var applicant = request.Applicant!;
@@ -39,8 +35,8 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             return new DecisionResult.Created(document);
         }
 
-        // A concurrent request with the same key won the insert; answer as its replay.
-        earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken)
+        // The key was taken, by an earlier request or a concurrent one: answer as its replay.
+        var earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken)
             ?? throw new InvalidOperationException("An idempotency key that could not be inserted must already exist.");
         return Replay(earlier, requestHash);
     }

@@ -17,7 +17,14 @@ public static class DecisionsServices
             throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).");
         }
 
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        // Statements are prepared once per connection: the decision insert is planned once, not per request.
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        }
+
+        builder.Services.AddSingleton(dataSource.Build());
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The decision benchmark: starts the platform (Release) on free loopback ports with a private
+# PostgreSQL, drives POST /v1/decisions with wrk, then drives the floor (a bare endpoint making the
+# same two gRPC calls to echo servers over our transport and one insert of a row of the same size),
+# and prints both and their ratio. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/local/common.sh
+
+SECONDS_PER_RUN=${1:-20}
+CONNECTIONS=${2:-32}
+ensure_packages postgresql curl wrk python3-pandas python3-sklearn
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work=$(mktemp -d)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_private_postgres "$work/pg"
+  rm -rf "$work"
+}
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PG_PORT=$(free_port); GW=$(free_port); SC=$(free_port); SA=$(free_port); PR=$(free_port); PA=$(free_port); ECHO1=$(free_port); ECHO2=$(free_port); FLOOR=$(free_port)
+
+echo "Building (Release) ..."
+dotnet build Decisioning.sln -c Release -v quiet -nologo >/dev/null
+/usr/bin/python3 tests/Decisioning.Benchmarks/applicants.py ../shared/datasets "$work/applicants.lua" >/dev/null
+
+start_private_postgres "$work/pg" "$PG_PORT"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE decisioning"
+export ConnectionStrings__Decisioning="Host=127.0.0.1;Port=$PG_PORT;Database=decisioning;Username=postgres;Timeout=3;Command Timeout=10;Maximum Pool Size=64"
+dotnet services/Migrator/bin/Release/net10.0/Migrator.dll --seed-demo >/dev/null
+
+start() {
+  local dir=$1; shift
+  (cd "$dir/bin/Release/net10.0" && exec dotnet "$@") >"$work/$(basename "$dir")-$#.log" 2>&1 &
+  pids+=($!)
+}
+start services/CreditScoring CreditScoring.dll --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SC" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SA" --Logging:LogLevel:Default=Warning
+start services/Pricing Pricing.dll --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PR" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PA" --Logging:LogLevel:Default=Warning
+start services/Gateway Gateway.dll --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GW" --Logging:LogLevel:Default=Warning \
+  --Models:CreditScoringAddress="http://127.0.0.1:$SC" --Models:PricingAddress="http://127.0.0.1:$PR"
+start tests/Decisioning.Benchmarks Decisioning.Benchmarks.dll echo "$ECHO1"
+start tests/Decisioning.Benchmarks Decisioning.Benchmarks.dll echo "$ECHO2"
+Floor__ScoringAddress="http://127.0.0.1:$ECHO1" Floor__PricingAddress="http://127.0.0.1:$ECHO2" \
+  start tests/Decisioning.Benchmarks Decisioning.Benchmarks.dll floor "$FLOOR"
+wait_for_http "http://127.0.0.1:$GW/health" 60
+for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR/floor" -d '{}' && break; sleep 0.25; done
+
+drive() { # name path key
+  local name=$1 path=$2 key=$3
+  # A short warm-up (JIT, connection pools), then the measured run.
+  BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="warm-$name-$$" \
+    wrk -t2 -c"$CONNECTIONS" -d3s -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" >/dev/null
+  BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="$name-$$" \
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 5s -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" | grep '^RESULT'
+}
+echo "Driving each for ${SECONDS_PER_RUN}s with $CONNECTIONS connections (wrk, 2 threads) ..."
+decisions=$(drive decisions /v1/decisions demo-decider-key "$GW")
+floor=$(drive floor /floor none "$FLOOR")
+outcomes=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d decisioning -qtAc "SELECT string_agg(outcome || '=' || n, ' ') FROM (SELECT outcome, count(*) n FROM decisions GROUP BY 1 ORDER BY 1) o")
+
+field() { sed -n "s/.*$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+printf '\n%-10s %12s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "non-2xx"
+printf '%-10s %12s %10s %10s %8s\n' decisions "$(field "$decisions" rps)" "$(field "$decisions" p50_ms)" "$(field "$decisions" p99_ms)" "$(field "$decisions" non2xx)"
+printf '%-10s %12s %10s %10s %8s\n' floor "$(field "$floor" rps)" "$(field "$floor" p50_ms)" "$(field "$floor" p99_ms)" "$(field "$floor" non2xx)"
+awk -v d="$(field "$decisions" rps)" -v f="$(field "$floor" rps)" 'BEGIN { printf "\nthroughput ratio decisions/floor: %.2f\n", d / f }'
+echo "decisions stored by outcome: $outcomes"
