@@ -52,6 +52,7 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
     {
         await using var server = await GrpcTestServer.StartAsync();
         using var channel = server.CreateChannel();
+        await channel.UnaryCallAsync(EchoMethods.Echo, new EchoRequest(), Bounded());
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
@@ -88,6 +89,7 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
     {
         await using var server = await GrpcTestServer.StartAsync();
         using var channel = server.CreateChannel();
+        await channel.UnaryCallAsync(EchoMethods.Echo, new EchoRequest(), Bounded());
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
