@@ -8,7 +8,10 @@ public sealed class EchoHandlers
 {
     public const string SecretInExceptionText = "Password=hunter2";
 
+    private readonly TaskCompletionSource _slowCallStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _slowCallCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task SlowCallStarted => _slowCallStarted.Task;
 
     public Task SlowCallCancelled => _slowCallCancelled.Task;
 
@@ -26,6 +29,7 @@ public sealed class EchoHandlers
             return new EchoReply { Message = "finished late" };
         }
 
+        _slowCallStarted.TrySetResult();
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);

@@ -55,11 +55,13 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
         await channel.UnaryCallAsync(EchoMethods.Echo, new EchoRequest(), Bounded());
         var stopwatch = Stopwatch.StartNew();
 
+        // A whole second, so that even a loaded machine starts the handler before the deadline.
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryCallAsync(EchoMethods.Slow, new SlowRequest(), new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(300))));
+            channel.UnaryCallAsync(EchoMethods.Slow, new SlowRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(1))));
 
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(6));
+        Assert.True(server.Handlers.SlowCallStarted.IsCompleted);
         await server.Handlers.SlowCallCancelled.WaitAsync(s_bound);
     }
 
@@ -89,12 +91,13 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
     {
         await using var server = await GrpcTestServer.StartAsync();
         using var channel = server.CreateChannel();
-        await channel.UnaryCallAsync(EchoMethods.Echo, new EchoRequest(), Bounded());
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancellation = new CancellationTokenSource();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryCallAsync(EchoMethods.Slow, new SlowRequest(), new CallOptions(deadline: DateTime.UtcNow.Add(s_bound), cancellationToken: cancellation.Token)));
+        var call = channel.UnaryCallAsync(EchoMethods.Slow, new SlowRequest(), new CallOptions(deadline: DateTime.UtcNow.Add(s_bound), cancellationToken: cancellation.Token));
+        await server.Handlers.SlowCallStarted.WaitAsync(s_bound);
+        await cancellation.CancelAsync();
 
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         await server.Handlers.SlowCallCancelled.WaitAsync(s_bound);
     }
@@ -260,6 +263,20 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Errors_are_sent_trailers_only()
+    {
+        var body = RawHttp2Client.Frame(new FailRequest { Code = (int)StatusCode.NotFound, Detail = "no applicant 42" });
+
+        using var response = await RawHttp2Client.PostAsync(fixture.Server.Address, EchoMethods.Fail.FullName, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("5", string.Join(",", response.Headers.GetValues("grpc-status")));
+        Assert.Equal("no applicant 42", string.Join(",", response.Headers.GetValues("grpc-message")));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Empty(response.TrailingHeaders);
+    }
+
+    [Fact]
     public async Task Compressed_message_without_negotiated_encoding_is_Internal()
     {
         var body = RawHttp2Client.Frame(new EchoRequest { Message = "x" }, compressedFlag: 1);
@@ -331,11 +348,13 @@ public sealed class GrpcTransportTests(GrpcServerFixture fixture) : IClassFixtur
 
         using var parent = new Activity("credit-decision").SetIdFormat(ActivityIdFormat.W3C).Start();
         await Channel.UnaryCallAsync(EchoMethods.Echo, new EchoRequest { Message = "traced" }, Bounded());
+        var traceParent = await Channel.UnaryCallAsync(EchoMethods.EchoHeader, new HeaderRequest { Name = "traceparent" }, Bounded());
         parent.Stop();
 
         var serverActivity = await WaitForAsync(() =>
             stopped.FirstOrDefault(a => a.Kind == ActivityKind.Server && a.TraceId == parent.TraceId));
-        var clientActivity = stopped.Single(a => a.Kind == ActivityKind.Client && a.TraceId == parent.TraceId);
+        var clientActivity = stopped.First(a => a.Kind == ActivityKind.Client && a.TraceId == parent.TraceId);
+        Assert.Contains(parent.TraceId.ToHexString(), traceParent.Value, StringComparison.Ordinal);
         Assert.Equal(parent.SpanId, clientActivity.ParentSpanId);
         Assert.Equal("decisioning.testing.v1.EchoService/Echo", serverActivity.OperationName);
         Assert.Equal("grpc", serverActivity.GetTagItem("rpc.system"));

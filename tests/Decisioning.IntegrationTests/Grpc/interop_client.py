@@ -49,10 +49,10 @@ def main():
     if scenario == "echo":
         results = [call(SERVICE + "Echo", echo_pb2.EchoRequest(message=argument, payload=bytes(range(256))), echo_pb2.EchoReply)]
     elif scenario == "deadline":
-        # A first call opens the connection, so the deadline is spent waiting on the server.
+        # A first call opens the connection, so the deadline is spent waiting in the handler.
         results = [
             call(SERVICE + "Echo", echo_pb2.EchoRequest(), echo_pb2.EchoReply),
-            call(SERVICE + "Slow", echo_pb2.SlowRequest(), echo_pb2.EchoReply, timeout=0.5),
+            call(SERVICE + "Slow", echo_pb2.SlowRequest(), echo_pb2.EchoReply, timeout=1.0),
         ]
     elif scenario == "fail":
         results = [call(SERVICE + "Fail", echo_pb2.FailRequest(code=9, detail=argument), echo_pb2.EchoReply)]
