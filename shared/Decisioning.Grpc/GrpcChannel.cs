@@ -46,6 +46,13 @@ public sealed class GrpcChannel : IDisposable
         return new GrpcChannel(address, options ?? new GrpcChannelOptions());
     }
 
+    /// <summary>Creates a channel to <paramref name="address"/>, e.g. <c>http://127.0.0.1:5101</c>.</summary>
+    public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        return ForAddress(new Uri(address), options);
+    }
+
     /// <summary>Calls a unary method.</summary>
     /// <exception cref="RpcException">The call ended with a non-OK status, locally or on the server.</exception>
     public async Task<TResponse> UnaryCallAsync<TRequest, TResponse>(

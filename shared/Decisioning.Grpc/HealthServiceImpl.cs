@@ -29,7 +29,7 @@ public sealed class HealthServiceImpl
     }
 
     /// <summary>The handler of <c>Check</c>.</summary>
-    /// <exception cref="RpcException">NOT_FOUND when the service is unknown.</exception>
+    /// <returns>The status, or a task faulted with an <see cref="RpcException"/> NOT_FOUND for an unknown service.</returns>
     public Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -38,6 +38,6 @@ public sealed class HealthServiceImpl
             return Task.FromResult(new HealthCheckResponse { Status = status });
         }
 
-        throw new RpcException(new Status(StatusCode.NotFound, "Unknown service."));
+        return Task.FromException<HealthCheckResponse>(new RpcException(new Status(StatusCode.NotFound, "Unknown service.")));
     }
 }

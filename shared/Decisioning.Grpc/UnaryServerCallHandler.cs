@@ -58,12 +58,14 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
         }
 
         GrpcDiagnostics.SetStatus(activity, status.StatusCode, isServer: true);
+        var handlerStillRunning = handlerTask is { IsCompleted: false };
         if (status.StatusCode != StatusCode.OK)
         {
-            GrpcServerResponse.WriteTrailersOnly(response, status, context.ResponseTrailersIfCreated);
+            // A handler that is still running may still be adding trailers, so those are not sent.
+            GrpcServerResponse.WriteTrailersOnly(response, status, handlerStillRunning ? null : context.ResponseTrailersIfCreated);
         }
 
-        if (handlerTask is { IsCompleted: false })
+        if (handlerStillRunning)
         {
             // The deadline answered the caller; the handler still owns the HttpContext until it returns.
             if (!context.ClientAborted)
@@ -71,7 +73,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
                 await response.CompleteAsync().ConfigureAwait(false);
             }
 
-            await AwaitAbandonedHandlerAsync(handlerTask).ConfigureAwait(false);
+            await AwaitAbandonedHandlerAsync(handlerTask!).ConfigureAwait(false);
         }
     }
 
