@@ -34,6 +34,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="service"/> with configuration passed as command-line arguments and waits until <paramref name="readyUrl"/> answers 200.</summary>
     public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> configuration, string readyUrl, IReadOnlyDictionary<string, string>? environment = null)
     {
+        if (!File.Exists(RepositoryPaths.ServiceAssembly(service)))
+        {
+            throw new InvalidOperationException($"{RepositoryPaths.ServiceAssembly(service)} is missing: build the solution ({RepositoryPaths.Configuration}) before the integration tests.");
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
