@@ -11,4 +11,14 @@ command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: htt
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Decisioning.sln -c Release -v quiet -nologo
-dotnet test Decisioning.sln -c Release --no-build -v quiet -nologo "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Decisioning.sln -c Release --no-build -v quiet -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole solution, summed over the test assemblies.
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status

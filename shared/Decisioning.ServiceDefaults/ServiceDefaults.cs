@@ -46,8 +46,20 @@ public static class ServiceDefaults
     /// <summary>Maps <c>/health</c> (ready: every check) and <c>/alive</c> (the process answers).</summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
+    }
+
+    // {"status":"Degraded","checks":{"database":"Healthy","pricing":"Degraded"}}: what an SRE needs, nothing more.
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var checks = new Dictionary<string, string>();
+        foreach (var (name, entry) in report.Entries)
+        {
+            checks[name] = entry.Status.ToString();
+        }
+
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), checks });
     }
 }

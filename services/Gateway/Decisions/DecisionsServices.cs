@@ -2,6 +2,7 @@ using System.Text.Json;
 using Decisioning.Data;
 using Decisioning.Policy;
 using FluentValidation;
+using Gateway.Health;
 using Gateway.Models;
 using Npgsql;
 
@@ -26,6 +27,7 @@ public static class DecisionsServices
 
         builder.Services.AddSingleton(dataSource.Build());
         builder.Services.AddSingleton<DecisionStore>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton<ApiKeyStore>();
 
         var policyVersion = builder.Configuration["Decisions:PolicyVersion"] ?? DecisionPolicy.Policy1.Version;

@@ -1,6 +1,8 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
+using Gateway.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Models;
@@ -16,6 +18,9 @@ public static class ModelClientServices
             GrpcChannel.ForAddress(services.GetRequiredService<IOptions<ModelOptions>>().Value.PricingAddress));
         builder.Services.AddSingleton(services => new CreditScoringClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(CreditScoringClient))));
         builder.Services.AddSingleton(services => new PricingClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(PricingClient))));
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("credit-scoring", services => new ModelServiceHealthCheck(services.GetRequiredKeyedService<GrpcChannel>(nameof(CreditScoringClient))), HealthStatus.Degraded, null))
+            .Add(new HealthCheckRegistration("pricing", services => new ModelServiceHealthCheck(services.GetRequiredKeyedService<GrpcChannel>(nameof(PricingClient))), HealthStatus.Degraded, null));
         return builder;
     }
 }

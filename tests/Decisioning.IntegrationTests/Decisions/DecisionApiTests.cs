@@ -175,6 +175,22 @@ public class DecisionApiTests(Platform platform) : IClassFixture<Platform>
     }
 
     [Fact]
+    public async Task Health_reports_the_database_and_both_model_services()
+    {
+        using var health = await platform.Client(null).GetAsync("/health");
+        using var alive = await platform.Client(null).GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        var report = await health.JsonAsync();
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        foreach (var check in new[] { "database", "credit-scoring", "pricing" })
+        {
+            Assert.Equal("Healthy", report.GetProperty("checks").GetProperty(check).GetString());
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_decision_endpoints()
     {
         using var response = await platform.Client(null).GetAsync("/openapi/v1.json");

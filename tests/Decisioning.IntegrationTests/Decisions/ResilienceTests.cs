@@ -27,6 +27,11 @@ public class ResilienceTests : IAsyncLifetime
         Assert.Equal("refer", decision.GetProperty("outcome").GetString());
         Assert.Equal("SCORING_UNAVAILABLE", decision.GetProperty("reasons")[0].GetProperty("code").GetString());
         Assert.Equal(1, await _platform.DecisionCountAsync(tenant.TenantId));
+        using var health = await _platform.Client(null).GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.JsonAsync();
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("credit-scoring").GetString());
 
         await _platform.StartCreditScoringAsync();
         using var after = await client.PostDecisionAsync(Applications.LowRisk());
@@ -65,6 +70,8 @@ public class ResilienceTests : IAsyncLifetime
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(down.Headers.RetryAfter);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"503 took {clock.Elapsed}");
+        using var health = await _platform.Client(null).GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
 
         await _platform.Database.StartServerAsync();
         _platform.DataSource.Clear();
