@@ -2,13 +2,16 @@
 # The decision benchmark: starts the platform (Release) on free loopback ports with a private
 # PostgreSQL, drives POST /v1/decisions with wrk, then drives the floor (a bare endpoint making the
 # same two gRPC calls to echo servers over our transport and one insert of a row of the same size),
-# and prints both and their ratio. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections]
+# and prints both and their ratio. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]
+# Each target is warmed up first: tiered JIT compilation takes a few tens of seconds of load to settle,
+# and the figures are meant to be steady-state ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/common.sh
 
 SECONDS_PER_RUN=${1:-20}
 CONNECTIONS=${2:-32}
+WARMUP_SECONDS=${3:-20}
 ensure_packages postgresql curl wrk python3-pandas python3-sklearn
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -56,13 +59,12 @@ for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR
 
 drive() { # name path key
   local name=$1 path=$2 key=$3
-  # A short warm-up (JIT, connection pools), then the measured run.
   BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="warm-$name-$$" \
-    wrk -t2 -c"$CONNECTIONS" -d3s -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" >/dev/null
   BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="$name-$$" \
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 5s -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" | grep '^RESULT'
 }
-echo "Driving each for ${SECONDS_PER_RUN}s with $CONNECTIONS connections (wrk, 2 threads) ..."
+echo "Driving each for ${SECONDS_PER_RUN}s after ${WARMUP_SECONDS}s of warm-up, $CONNECTIONS connections (wrk, 2 threads) ..."
 decisions=$(drive decisions /v1/decisions demo-decider-key "$GW")
 floor=$(drive floor /floor none "$FLOOR")
 outcomes=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d decisioning -qtAc "SELECT string_agg(outcome || '=' || n, ' ') FROM (SELECT outcome, count(*) n FROM decisions GROUP BY 1 ORDER BY 1) o")

@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
+using Decisioning.Grpc.Health.V1;
 
 namespace CreditScoring.Scoring;
 
@@ -10,6 +11,7 @@ public static class CreditScoringApi
     {
         var scorecard = app.ServiceProvider.GetRequiredService<Scorecard>();
         app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) => Task.FromResult(Score(scorecard, request)));
+        app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(CreditScoringGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }
 

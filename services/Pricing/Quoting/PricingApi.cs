@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Grpc;
+using Decisioning.Grpc.Health.V1;
 
 namespace Pricing.Quoting;
 
@@ -10,6 +11,7 @@ public static class PricingApi
     {
         var pricer = app.ServiceProvider.GetRequiredService<Pricer>();
         app.MapUnaryMethod(PricingGrpc.Quote, (request, context) => Task.FromResult(Quote(pricer, request)));
+        app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(PricingGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }
 
