@@ -1,6 +1,7 @@
 using Decisioning.ServiceDefaults;
 using Gateway.Auth;
 using Gateway.Decisions;
+using Gateway.History;
 using Gateway.Models;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Json;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDecisions();
 builder.AddCreditModelClients();
+builder.AddHistory();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -27,5 +29,6 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDecisionsApi();
+app.MapHistoryApi();
 
 app.Run();

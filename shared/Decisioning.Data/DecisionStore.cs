@@ -14,8 +14,8 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     // first insert return nothing, and then nothing else is written.
     private const string Insert = """
         WITH idem AS (
-            INSERT INTO idempotency_keys (tenant_id, idempotency_key, request_hash, decision_id)
-            VALUES (@TenantId, @IdempotencyKey, @RequestHash, @DecisionId)
+            INSERT INTO idempotency_keys (tenant_id, idempotency_key, request_hash, decision_id, decided_at)
+            VALUES (@TenantId, @IdempotencyKey, @RequestHash, @DecisionId, @DecidedAt)
             ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
             RETURNING decision_id
         ), decision AS (
@@ -39,14 +39,14 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     private const string SelectByKey = """
         SELECT i.request_hash AS RequestHash, d.document::text AS DocumentJson
         FROM idempotency_keys i
-        JOIN decisions d ON d.tenant_id = i.tenant_id AND d.decision_id = i.decision_id
+        JOIN decisions d ON d.tenant_id = i.tenant_id AND d.decided_at = i.decided_at AND d.decision_id = i.decision_id
         WHERE i.tenant_id = @TenantId AND i.idempotency_key = @IdempotencyKey
         """;
 
     private const string SelectDocument = """
         SELECT document::text
         FROM decisions
-        WHERE tenant_id = @TenantId AND decision_id = @DecisionId
+        WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId
         """;
 
     /// <summary>Writes the decision, its idempotency key and its outbox event atomically; false when the key was already taken.</summary>
@@ -70,8 +70,13 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     /// <summary>The decision document of one of the tenant's decisions, or null.</summary>
     public async Task<string?> FindDocumentAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
     {
+        if (DecisionIds.TimestampOf(decisionId) is not { } decidedAt)
+        {
+            return null;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecisionId = decisionId }, cancellationToken: cancellationToken));
+            new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken));
     }
 }

@@ -12,7 +12,8 @@ public static class AuthExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.MakeDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Admin))
-            .AddPolicy(Roles.ReadDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Roles.ReadDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Analyst, Roles.Admin))
+            .AddPolicy(Roles.ReadHistoryPolicy, p => p.RequireRole(Roles.Analyst, Roles.Admin));
         return services;
     }
 

@@ -59,7 +59,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             ? new OfferDocument(o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.TotalRepayable, prices.PricingVersion)
             : null;
         return new DecisionDocument(
-            Guid.CreateVersion7(decidedAt),
+            DecisionIds.New(decidedAt),
             request.ApplicationId!,
             OutcomeName(decision.Outcome),
             reasons,

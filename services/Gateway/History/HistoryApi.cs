@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Decisioning.Data;
+using Gateway.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.History;
+
+// The decision history of the caller's tenant: keyset-paged list, statistics and a streamed CSV export.
+public static class HistoryApi
+{
+    public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy);
+        group.MapGet("/", ListDecisions).WithName("ListDecisions");
+        group.MapGet("/stats", DecisionStats).WithName("DecisionStats");
+        group.MapGet("/export", ExportDecisions).WithName("ExportDecisions");
+        return group;
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ListDecisions(
+        HttpContext context, DecisionHistoryStore store, HistoryCursor cursors, IOptions<HistoryOptions> options, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.List, options.Value, clock.GetUtcNow().UtcDateTime, errors);
+        var tenantId = context.User.TenantId();
+        HistoryPosition? after = null;
+        if (query?.Cursor is { } cursor)
+        {
+            if (cursors.TryDecode(cursor, query.Hash(tenantId), out var position))
+            {
+                after = position;
+            }
+            else
+            {
+                errors["cursor"] = ["'cursor' is not a cursor this query returned: it was edited, or the filters changed."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The history query is not valid");
+        }
+
+        var page = await store.ListAsync(tenantId, query!.Filter, after, query.Limit, context.RequestAborted);
+
+        // The stored documents are written as they are, so every item is exactly what POST returned.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("items");
+            foreach (var document in page.Documents)
+            {
+                json.WriteRawValue(document, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+            if (page.Next is { } next)
+            {
+                json.WriteString("nextCursor", cursors.Encode(next, query.Hash(tenantId)));
+            }
+            else
+            {
+                json.WriteNull("nextCursor");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return TypedResults.Bytes(buffer.ToArray(), "application/json");
+    }
+
+    public static async Task<Results<Ok<HistoryStatsResponse>, ValidationProblem>> DecisionStats(
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Stats, options.Value, clock.GetUtcNow().UtcDateTime, errors);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The statistics query is not valid");
+        }
+
+        var groups = await store.StatsAsync(context.User.TenantId(), query.Filter, query.GroupBy!, context.RequestAborted);
+        return TypedResults.Ok(new HistoryStatsResponse(query.GroupBy!, groups));
+    }
+
+    public static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportDecisions(
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Export, options.Value, clock.GetUtcNow().UtcDateTime, errors);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The export query is not valid");
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = "attachment; filename=\"decisions.csv\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        await writer.WriteLineAsync(string.Join(',', DecisionHistoryStore.ExportColumns));
+        var rows = 0;
+        var line = new StringBuilder(256);
+        await foreach (var row in store.ExportAsync(context.User.TenantId(), query.Filter, context.RequestAborted))
+        {
+            line.Clear();
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                AppendCsv(line, row[i]);
+            }
+
+            await writer.WriteLineAsync(line, context.RequestAborted);
+            if (++rows % 1000 == 0)
+            {
+                await writer.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        await writer.FlushAsync(context.RequestAborted);
+        return TypedResults.Empty;
+    }
+
+    private static void AppendCsv(StringBuilder line, object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            DateTime time => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+
+        // RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet shows it as text.
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' && value is string)
+        {
+            text = "'" + text;
+        }
+
+        if (text.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        {
+            line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+        else
+        {
+            line.Append(text);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Gateway.History;
+
+public enum HistoryKind
+{
+    List,
+    Stats,
+    Export,
+}
