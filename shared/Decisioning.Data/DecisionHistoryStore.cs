@@ -32,6 +32,23 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     /// <summary>Up to <paramref name="limit"/> documents after <paramref name="after"/>, newest first.</summary>
     public async Task<HistoryPage> ListAsync(string tenantId, HistoryFilter filter, HistoryPosition? after, int limit, CancellationToken cancellationToken)
     {
+        var (sql, parameters) = ListCommand(tenantId, filter, after, limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
+            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var page = rows.Count > limit ? rows.GetRange(0, limit) : rows;
+        var documents = new string[page.Count];
+        for (var i = 0; i < documents.Length; i++)
+        {
+            documents[i] = page[i].Document;
+        }
+
+        HistoryPosition? next = rows.Count > limit ? new HistoryPosition(page[^1].DecidedAt, page[^1].DecisionId) : null;
+        return new HistoryPage(documents, next);
+    }
+
+    internal static (string Sql, DynamicParameters Parameters) ListCommand(string tenantId, HistoryFilter filter, HistoryPosition? after, int limit)
+    {
         var (where, parameters) = Where(tenantId, filter);
         if (after is { } position)
         {
@@ -48,22 +65,18 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
             ORDER BY decided_at DESC, decision_id DESC
             LIMIT @Take
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
-            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        var page = rows.Count > limit ? rows.GetRange(0, limit) : rows;
-        var documents = new string[page.Count];
-        for (var i = 0; i < documents.Length; i++)
-        {
-            documents[i] = page[i].Document;
-        }
-
-        HistoryPosition? next = rows.Count > limit ? new HistoryPosition(page[^1].DecidedAt, page[^1].DecisionId) : null;
-        return new HistoryPage(documents, next);
+        return (sql, parameters);
     }
 
     /// <summary>Counts, approval rate, mean PD and score percentiles per value of <paramref name="groupBy"/> (a key of <see cref="Groupings"/>).</summary>
     public async Task<IReadOnlyList<HistoryGroup>> StatsAsync(string tenantId, HistoryFilter filter, string groupBy, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = StatsCommand(tenantId, filter, groupBy);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    internal static (string Sql, DynamicParameters Parameters) StatsCommand(string tenantId, HistoryFilter filter, string groupBy)
     {
         var key = Groupings[groupBy];
         var (where, parameters) = Where(tenantId, filter);
@@ -78,21 +91,13 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
             GROUP BY key
             ORDER BY key
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (sql, parameters);
     }
 
     /// <summary>Streams the matching decisions, newest first, one row at a time: memory stays flat whatever the size.</summary>
     public async IAsyncEnumerable<object?[]> ExportAsync(string tenantId, HistoryFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (where, parameters) = Where(tenantId, filter);
-        var sql = $"""
-            SELECT decision_id, decided_at, application_id, outcome, product, amount, term_months, pd, score,
-                   grade, model_version, policy_version, pricing_version, array_to_string(reason_codes, '|'), trace_id
-            FROM decisions
-            WHERE {where}
-            ORDER BY decided_at DESC, decision_id DESC
-            """;
+        var (sql, parameters) = ExportCommand(tenantId, filter);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken), CommandBehavior.SequentialAccess);
@@ -106,6 +111,19 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
 
             yield return row;
         }
+    }
+
+    internal static (string Sql, DynamicParameters Parameters) ExportCommand(string tenantId, HistoryFilter filter)
+    {
+        var (where, parameters) = Where(tenantId, filter);
+        var sql = $"""
+            SELECT decision_id, decided_at, application_id, outcome, product, amount, term_months, pd, score,
+                   grade, model_version, policy_version, pricing_version, array_to_string(reason_codes, '|'), trace_id
+            FROM decisions
+            WHERE {where}
+            ORDER BY decided_at DESC, decision_id DESC
+            """;
+        return (sql, parameters);
     }
 
     // Only fixed clauses with bound parameters: no value ever becomes SQL text.

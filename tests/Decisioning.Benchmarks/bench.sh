@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The decision benchmark: starts the platform (Release) on free loopback ports with a private
-# PostgreSQL, drives POST /v1/decisions with wrk, then drives the floor (a bare endpoint making the
-# same two gRPC calls to echo servers over our transport and one insert of a row of the same size),
-# and prints both and their ratio. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]
+# The benchmarks: starts the platform (Release) on free loopback ports with a private PostgreSQL,
+# 1. drives POST /v1/decisions with wrk, then the floor (a bare endpoint making the same two gRPC
+#    calls to echo servers over our transport and one insert of a row of the same size), and prints
+#    both and their ratio;
+# 2. loads 2 million decisions over 24 months for 8 tenants and drives first pages of
+#    GET /v1/decisions (with and without filters), printing their latency. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]
 # Each target is warmed up first: tiered JIT compilation takes a few tens of seconds of load to settle,
 # and the figures are meant to be steady-state ones.
 set -euo pipefail
@@ -57,12 +59,13 @@ Floor__ScoringAddress="http://127.0.0.1:$ECHO1" Floor__PricingAddress="http://12
 wait_for_http "http://127.0.0.1:$GW/health" 60
 for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR/floor" -d '{}' && break; sleep 0.25; done
 
-drive() { # name path key
-  local name=$1 path=$2 key=$3
+export BENCH_DIR=$PWD/tests/Decisioning.Benchmarks
+drive() { # name path key port [script]
+  local name=$1 path=$2 key=$3 script=${5:-decisions.lua}
   BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="warm-$name-$$" \
-    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$BENCH_DIR/$script" "http://127.0.0.1:$4" >/dev/null
   BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="$name-$$" \
-    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 5s -s tests/Decisioning.Benchmarks/decisions.lua "http://127.0.0.1:$4" | grep '^RESULT'
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 5s -s "$BENCH_DIR/$script" "http://127.0.0.1:$4" | grep '^RESULT'
 }
 echo "Driving each for ${SECONDS_PER_RUN}s after ${WARMUP_SECONDS}s of warm-up, $CONNECTIONS connections (wrk, 2 threads) ..."
 decisions=$(drive decisions /v1/decisions demo-decider-key "$GW")
@@ -75,3 +78,10 @@ printf '%-10s %12s %10s %10s %8s\n' decisions "$(field "$decisions" rps)" "$(fie
 printf '%-10s %12s %10s %10s %8s\n' floor "$(field "$floor" rps)" "$(field "$floor" p50_ms)" "$(field "$floor" p99_ms)" "$(field "$floor" non2xx)"
 awk -v d="$(field "$decisions" rps)" -v f="$(field "$floor" rps)" 'BEGIN { printf "\nthroughput ratio decisions/floor: %.2f\n", d / f }'
 echo "decisions stored by outcome: $outcomes"
+
+echo
+echo "Loading 2,000,000 decisions over 24 months for 8 tenants ..."
+(cd tests/Decisioning.Benchmarks/bin/Release/net10.0 && dotnet Decisioning.Benchmarks.dll seed 8 250000)
+history=$(drive history - demo-analyst-key "$GW" history.lua)
+printf '\n%-24s %12s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "non-2xx"
+printf '%-24s %12s %10s %10s %8s\n' "history first page" "$(field "$history" rps)" "$(field "$history" p50_ms)" "$(field "$history" p99_ms)" "$(field "$history" non2xx)"

@@ -1,5 +1,5 @@
 -- wrk script: POST a decision per request, applicants cycling through the German data's rows,
--- every request with an Idempotency-Key of its own. Reads BENCH_APPLICANTS, BENCH_PATH, BENCH_KEY, BENCH_RUN.
+-- every request with an Idempotency-Key of its own. Reads BENCH_APPLICANTS, BENCH_PATH, BENCH_KEY, BENCH_RUN, BENCH_DIR.
 local bodies = dofile(os.getenv("BENCH_APPLICANTS"))
 local path = os.getenv("BENCH_PATH")
 local run = os.getenv("BENCH_RUN")
@@ -22,10 +22,4 @@ function request()
   return wrk.format("POST", path, headers, bodies[(counter + thread_id * 7919) % #bodies + 1])
 end
 
-function done(summary, latency, requests)
-  local non2xx = summary.errors.status
-  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, non2xx,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+dofile(os.getenv("BENCH_DIR") .. "/result.lua")

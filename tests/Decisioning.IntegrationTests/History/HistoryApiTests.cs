@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Decisioning.Benchmarks.History;
 using Decisioning.IntegrationTests.Decisions;
 using Decisioning.IntegrationTests.Infrastructure;
 
