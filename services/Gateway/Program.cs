@@ -1,9 +1,11 @@
 using Decisioning.ServiceDefaults;
+using Gateway.Admin;
 using Gateway.Auth;
 using Gateway.Decisions;
 using Gateway.History;
 using Gateway.Models;
 using Gateway.Problems;
+using Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,7 @@ builder.AddServiceDefaults();
 builder.AddDecisions();
 builder.AddCreditModelClients();
 builder.AddHistory();
+builder.AddTenantRateLimits();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -25,10 +28,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDecisionsApi();
 app.MapHistoryApi();
+app.MapKeysApi();
 
 app.Run();

@@ -23,12 +23,64 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         ON CONFLICT (key_hash) DO NOTHING
         """;
 
+    private const string SelectForTenant = """
+        SELECT key_id AS KeyId, role AS Role, key_prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        FROM api_keys
+        WHERE tenant_id = @TenantId
+        ORDER BY created_at, key_id
+        """;
+
+    private const string Revoke = """
+        UPDATE api_keys SET revoked_at = now()
+        WHERE tenant_id = @TenantId AND key_id = @KeyId AND revoked_at IS NULL
+        RETURNING key_hash
+        """;
+
+    private const string InsertNewKey = """
+        INSERT INTO api_keys (key_id, tenant_id, key_hash, key_prefix, role)
+        VALUES (@KeyId, @TenantId, @KeyHash, @KeyPrefix, @Role)
+        RETURNING key_id AS KeyId, role AS Role, key_prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        """;
+
+    private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = @TenantId AND key_id = @KeyId)";
+
     /// <summary>The active key with this hash, or null.</summary>
     public async Task<ApiKeyRecord?> FindActiveAsync(byte[] keyHash, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
             new CommandDefinition(SelectByHash, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Creates a key for the tenant and returns it: the only time the key itself is seen.</summary>
+    public async Task<(ApiKeySummary Summary, string ApiKey)> CreateAsync(string tenantId, string role, CancellationToken cancellationToken)
+    {
+        // 32 random bytes: a fast hash at rest is then as good as a slow one.
+        var apiKey = "dk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var row = new { KeyId = Guid.CreateVersion7(), TenantId = tenantId, KeyHash = ApiKeyHash.Compute(apiKey), KeyPrefix = ApiKeyHash.Prefix(apiKey), Role = role };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var created = await connection.QuerySingleAsync<ApiKeySummary>(new CommandDefinition(InsertNewKey, row, cancellationToken: cancellationToken));
+        return (created, apiKey);
+    }
+
+    /// <summary>The tenant's keys, active and revoked; never the keys themselves.</summary>
+    public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<ApiKeySummary>(new CommandDefinition(SelectForTenant, new { TenantId = tenantId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Revokes one of the tenant's keys; returns its hash when it was active, or why not.</summary>
+    public async Task<(bool Found, byte[]? RevokedHash)> RevokeAsync(string tenantId, Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var hash = await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(Revoke, new { TenantId = tenantId, KeyId = keyId }, cancellationToken: cancellationToken));
+        if (hash is not null)
+        {
+            return (true, hash);
+        }
+
+        return (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { TenantId = tenantId, KeyId = keyId }, cancellationToken: cancellationToken)), null);
     }
 
     /// <summary>Creates the tenant if needed and adds the given keys (by role); existing keys are left as they are.</summary>

@@ -51,6 +51,7 @@ start() {
 start services/CreditScoring CreditScoring.dll --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SC" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SA" --Logging:LogLevel:Default=Warning
 start services/Pricing Pricing.dll --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PR" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PA" --Logging:LogLevel:Default=Warning
 start services/Gateway Gateway.dll --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GW" --Logging:LogLevel:Default=Warning \
+  --RateLimits:Decisions:PerSecond=1000000 --RateLimits:Decisions:Burst=1000000 --RateLimits:History:PerSecond=1000000 --RateLimits:History:Burst=1000000 \
   --Models:CreditScoringAddress="http://127.0.0.1:$SC" --Models:PricingAddress="http://127.0.0.1:$PR"
 start tests/Decisioning.Benchmarks Decisioning.Benchmarks.dll echo "$ECHO1"
 start tests/Decisioning.Benchmarks Decisioning.Benchmarks.dll echo "$ECHO2"

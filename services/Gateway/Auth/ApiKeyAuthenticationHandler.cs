@@ -20,6 +20,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
+    /// <summary>Drops a key from this instance's cache, e.g. when it was just revoked here.</summary>
+    public static void Forget(IMemoryCache cache, byte[] keyHash) => cache.Remove(Convert.ToHexString(keyHash));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;

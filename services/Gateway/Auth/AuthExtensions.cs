@@ -13,7 +13,8 @@ public static class AuthExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.MakeDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Admin))
             .AddPolicy(Roles.ReadDecisionsPolicy, p => p.RequireRole(Roles.Decider, Roles.Analyst, Roles.Admin))
-            .AddPolicy(Roles.ReadHistoryPolicy, p => p.RequireRole(Roles.Analyst, Roles.Admin));
+            .AddPolicy(Roles.ReadHistoryPolicy, p => p.RequireRole(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
         return services;
     }
 

@@ -11,6 +11,7 @@ public static class Roles
     public const string MakeDecisionsPolicy = "make-decisions";
     public const string ReadDecisionsPolicy = "read-decisions";
     public const string ReadHistoryPolicy = "read-history";
+    public const string AdminPolicy = "admin";
 
     public const string TenantClaim = "tenant";
 }

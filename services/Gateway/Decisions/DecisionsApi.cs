@@ -1,6 +1,7 @@
 using Decisioning.Data;
 using Gateway.Auth;
 using Gateway.Problems;
+using Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +16,7 @@ public static class DecisionsApi
 
     public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/decisions").WithTags("Decisions");
+        var group = app.MapGroup("/v1/decisions").WithTags("Decisions").RequireRateLimiting(TenantRateLimits.Decisions);
 
         group.MapPost("/", CreateDecision)
             .RequireAuthorization(Roles.MakeDecisionsPolicy)

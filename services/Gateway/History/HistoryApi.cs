@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Decisioning.Data;
 using Gateway.Auth;
+using Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public static class HistoryApi
 {
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy);
+        var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy).RequireRateLimiting(TenantRateLimits.History);
         group.MapGet("/", ListDecisions).WithName("ListDecisions");
         group.MapGet("/stats", DecisionStats).WithName("DecisionStats");
         group.MapGet("/export", ExportDecisions).WithName("ExportDecisions");

@@ -30,6 +30,9 @@ public sealed class Platform : IAsyncLifetime
     // Generous for a shared 2-core machine; a test that wants "late" stops the service instead.
     public int ModelBudgetMilliseconds { get; init; } = 1000;
 
+    /// <summary>Extra Gateway configuration, e.g. tight rate limits for the test that needs them.</summary>
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         Database = await PostgresServer.StartAsync();
@@ -40,7 +43,7 @@ public sealed class Platform : IAsyncLifetime
         await Task.WhenAll(StartCreditScoringAsync(), StartPricingAsync());
         Gateway = await ServiceProcess.StartAsync(
             "Gateway",
-            new Dictionary<string, string>
+            new Dictionary<string, string>(GatewaySettings)
             {
                 ["Kestrel:Endpoints:Http:Url"] = GatewayAddress.ToString(),
                 ["ConnectionStrings:Decisioning"] = connectionString,

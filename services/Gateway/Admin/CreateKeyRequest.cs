@@ -1,0 +1,3 @@
+namespace Gateway.Admin;
+
+public sealed record CreateKeyRequest(string? Role);
