@@ -41,10 +41,10 @@ internal readonly struct SeriesKey : IEquatable<SeriesKey>
             sorted[j + 1] = current;
         }
 
+        // Values only: an instrument's tag names rarely vary, and equality still compares them.
         var hash = new HashCode();
         foreach (var tag in sorted)
         {
-            hash.Add(tag.Key);
             hash.Add(tag.Value);
         }
 
