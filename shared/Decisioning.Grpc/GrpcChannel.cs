@@ -64,6 +64,7 @@ public sealed class GrpcChannel : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
+        var startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = GrpcDiagnostics.StartClientActivity(method.ActivityName, method.ServiceName, method.Name);
         CancellationTokenSource? deadlineCts = null;
         var status = StatusCode.OK;
@@ -117,6 +118,7 @@ public sealed class GrpcChannel : IDisposable
         {
             deadlineCts?.Dispose();
             GrpcDiagnostics.SetStatus(activity, status, isServer: false);
+            GrpcDiagnostics.RecordClientCall(method.ServiceName, method.Name, status, startTimestamp);
         }
     }
 

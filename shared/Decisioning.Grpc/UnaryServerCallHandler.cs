@@ -25,6 +25,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
             return;
         }
 
+        var startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = GrpcDiagnostics.StartServerActivity(httpContext, method.ActivityName, method.ServiceName, method.Name);
         using var context = new HttpServerCallContext(httpContext, method.FullName);
         Task<TResponse>? handlerTask = null;
@@ -58,6 +59,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
         }
 
         GrpcDiagnostics.SetStatus(activity, status.StatusCode, isServer: true);
+        GrpcDiagnostics.RecordServerCall(method.ServiceName, method.Name, status.StatusCode, startTimestamp);
         var handlerStillRunning = handlerTask is { IsCompleted: false };
         if (status.StatusCode != StatusCode.OK)
         {

@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using Decisioning.ServiceDefaults.Metrics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,14 +15,18 @@ using OpenTelemetry.Trace;
 
 namespace Decisioning.ServiceDefaults;
 
-/// <summary>What every Decisioning service has: problem details, tracing, health endpoints.</summary>
+/// <summary>What every Decisioning service has: problem details, tracing, Prometheus metrics, health endpoints.</summary>
 public static class ServiceDefaults
 {
     /// <summary>The tag of health checks that only say the process is running.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>Meters named <c>Decisioning</c> or <c>Decisioning.*</c> are exposed at <c>/metrics</c>.</summary>
+    public const string MeterNamePrefix = "Decisioning";
+
     /// <summary>
-    /// Registers problem details, health checks and tracing. Traces are always recorded (so trace ids
+    /// Registers problem details, health checks, metrics (HTTP server RED, process; every <c>Decisioning.*</c>
+    /// meter, exposed by <see cref="MapDefaultEndpoints"/>) and tracing. Traces are always recorded (so trace ids
     /// exist and W3C trace context flows between services) and exported over OTLP when
     /// OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
@@ -40,15 +48,45 @@ public static class ServiceDefaults
         // Built now so spans are recorded from the first request; the container disposes it (flushing) at shutdown.
         builder.Services.AddSingleton(_ => tracing.Build());
         builder.Services.AddHostedService<TracerProviderStarter>();
+
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(services =>
+        {
+            // Meters from this host's factory only: several hosts in one process keep their metrics apart.
+            var factory = services.GetRequiredService<IMeterFactory>();
+            return new PrometheusCollector(meter => IsExposed(meter, factory));
+        });
+        builder.Services.AddSingleton<HttpServerMetrics>();
+        builder.Services.AddSingleton<ProcessMetrics>();
+        builder.Services.AddSingleton<IStartupFilter, HttpMetricsStartupFilter>();
+        builder.Services.AddHostedService<MetricsStarter>();
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (ready: every check) and <c>/alive</c> (the process answers).</summary>
+    /// <summary>
+    /// Maps <c>/metrics</c> (Prometheus text format 0.0.4), <c>/health</c> (ready: every check) and <c>/alive</c>
+    /// (the process answers).
+    /// </summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/metrics", WriteMetricsAsync).ExcludeFromDescription();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
+    }
+
+    private static bool IsExposed(Meter meter, IMeterFactory factory) =>
+        (meter.Scope is null || ReferenceEquals(meter.Scope, factory))
+        && meter.Name.StartsWith(MeterNamePrefix, StringComparison.Ordinal)
+        && (meter.Name.Length == MeterNamePrefix.Length || meter.Name[MeterNamePrefix.Length] == '.');
+
+    private static Task WriteMetricsAsync(HttpContext context, PrometheusCollector collector)
+    {
+        var text = new StringBuilder(16 * 1024);
+        collector.WriteTo(text);
+        context.Response.ContentType = PrometheusCollector.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(text.ToString(), Encoding.UTF8, context.RequestAborted);
     }
 
     // {"status":"Degraded","checks":{"database":"Healthy","pricing":"Degraded"}}: what an SRE needs, nothing more.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
@@ -10,7 +11,14 @@ public static class CreditScoringApi
     public static IEndpointRouteBuilder MapCreditScoringApi(this IEndpointRouteBuilder app)
     {
         var scorecard = app.ServiceProvider.GetRequiredService<Scorecard>();
-        app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) => Task.FromResult(Score(scorecard, request)));
+        var metrics = app.ServiceProvider.GetRequiredService<ScoringMetrics>();
+        app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = Score(scorecard, request);
+            metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
+            return Task.FromResult(response);
+        });
         app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(CreditScoringGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }

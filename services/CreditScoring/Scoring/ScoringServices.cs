@@ -9,6 +9,7 @@ public static class ScoringServices
             ?? throw new InvalidOperationException("Scoring:ModelDirectory is not set.");
         var path = Path.IsPathRooted(directory) ? directory : Path.Combine(AppContext.BaseDirectory, directory);
         builder.Services.AddSingleton(Scorecard.Load(path));
+        builder.Services.AddSingleton<ScoringMetrics>();
         return builder;
     }
 }

@@ -10,12 +10,13 @@ namespace Gateway.Decisions;
 // The decision flow: both models at once → pure policy → one atomic write of decision, key and event.
 // The key is checked by that write rather than by a read before it: a new key (the common case) costs
 // one database round trip, and a reused key is answered from the stored decision once the write finds it taken.
-public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock)
+public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<DecisionResult> DecideAsync(string tenantId, string idempotencyKey, DecisionRequest request, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         // The hash is over the parsed request, so formatting and unknown fields do not make a "different body".
         var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, Json);
         var requestHash = SHA256.HashData(requestJson);
@@ -32,13 +33,22 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, answers);
         if (await store.TryInsertAsync(record, cancellationToken))
         {
+            metrics.RecordDecision(document, request.Product!);
+            metrics.RecordDuration(DecisionMetrics.Created, clock.GetElapsedTime(started));
             return new DecisionResult.Created(document);
         }
 
         // The key was taken, by an earlier request or a concurrent one: answer as its replay.
         var earlier = await store.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken)
             ?? throw new InvalidOperationException("An idempotency key that could not be inserted must already exist.");
-        return Replay(earlier, requestHash);
+        var replay = Replay(earlier, requestHash);
+        if (replay is DecisionResult.Replayed)
+        {
+            metrics.RecordReplay();
+        }
+
+        metrics.RecordDuration(replay is DecisionResult.Replayed ? DecisionMetrics.Replayed : DecisionMetrics.KeyConflict, clock.GetElapsedTime(started));
+        return replay;
     }
 
     private static DecisionResult Replay(IdempotentReplay earlier, byte[] requestHash) =>

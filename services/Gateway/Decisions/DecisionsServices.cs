@@ -38,6 +38,7 @@ public static class DecisionsServices
 
         builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DecisionMetrics>();
         builder.Services.AddSingleton<DecisionMaker>();
 
         // Field names in validation errors are the JSON names callers send: "applicant.age".

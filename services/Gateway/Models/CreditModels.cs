@@ -10,7 +10,7 @@ namespace Gateway.Models;
 
 // Asks CreditScoring and Pricing at the same time under one deadline. A model service that is down,
 // late or failing yields a null answer (the policy then refers), never an exception.
-public sealed class CreditModels(CreditScoringClient scoring, PricingClient pricing, IOptions<ModelOptions> options, ILogger<CreditModels> logger)
+public sealed class CreditModels(CreditScoringClient scoring, PricingClient pricing, IOptions<ModelOptions> options, DecisionMetrics metrics, ILogger<CreditModels> logger)
 {
     public async Task<ModelAnswers> AskAsync(DecisionRequest request, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("CreditScoring call failed: {Failure}", Failure(ex));
+            metrics.RecordModelUnavailable(DecisionMetrics.CreditScoringModel);
             return null;
         }
     }
@@ -59,6 +60,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Pricing call failed: {Failure}", Failure(ex));
+            metrics.RecordModelUnavailable(DecisionMetrics.PricingModel);
             return null;
         }
     }

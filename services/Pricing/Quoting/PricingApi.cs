@@ -10,7 +10,13 @@ public static class PricingApi
     public static IEndpointRouteBuilder MapPricingApi(this IEndpointRouteBuilder app)
     {
         var pricer = app.ServiceProvider.GetRequiredService<Pricer>();
-        app.MapUnaryMethod(PricingGrpc.Quote, (request, context) => Task.FromResult(Quote(pricer, request)));
+        var metrics = app.ServiceProvider.GetRequiredService<PricingMetrics>();
+        app.MapUnaryMethod(PricingGrpc.Quote, (request, context) =>
+        {
+            var response = Quote(pricer, request);
+            metrics.RecordQuote(response);
+            return Task.FromResult(response);
+        });
         app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(PricingGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }

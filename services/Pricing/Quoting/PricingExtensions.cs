@@ -9,6 +9,7 @@ public static class PricingExtensions
     {
         builder.Services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<PricingMetrics>();
         builder.Services.AddSingleton(services => new Pricer(services.GetRequiredService<IOptions<PricingOptions>>().Value));
         return builder;
     }

@@ -13,6 +13,8 @@ public sealed class Platform : IAsyncLifetime
 {
     private readonly int _scoringGrpcPort = FreePort.Next();
     private readonly int _pricingGrpcPort = FreePort.Next();
+    private readonly int _scoringAdminPort = FreePort.Next();
+    private readonly int _pricingAdminPort = FreePort.Next();
     private readonly int _gatewayPort = FreePort.Next();
 
     public PostgresServer Database { get; private set; } = null!;
@@ -26,6 +28,12 @@ public sealed class Platform : IAsyncLifetime
     public ServiceProcess Gateway { get; private set; } = null!;
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayPort}");
+
+    /// <summary>CreditScoring's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
+    public Uri CreditScoringAdminAddress => new($"http://127.0.0.1:{_scoringAdminPort}");
+
+    /// <summary>Pricing's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
+    public Uri PricingAdminAddress => new($"http://127.0.0.1:{_pricingAdminPort}");
 
     // Generous for a shared 2-core machine; a test that wants "late" stops the service instead.
     public int ModelBudgetMilliseconds { get; init; } = 1000;
@@ -55,10 +63,10 @@ public sealed class Platform : IAsyncLifetime
     }
 
     public async Task StartCreditScoringAsync() =>
-        CreditScoring = await StartModelServiceAsync("CreditScoring", _scoringGrpcPort);
+        CreditScoring = await StartModelServiceAsync("CreditScoring", _scoringGrpcPort, _scoringAdminPort);
 
     public async Task StartPricingAsync() =>
-        Pricing = await StartModelServiceAsync("Pricing", _pricingGrpcPort);
+        Pricing = await StartModelServiceAsync("Pricing", _pricingGrpcPort, _pricingAdminPort);
 
     public async Task StopCreditScoringAsync()
     {
@@ -126,9 +134,8 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    private static Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort)
+    private static Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
     {
-        var adminPort = FreePort.Next();
         return ServiceProcess.StartAsync(
             service,
             new Dictionary<string, string>

@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+
+namespace Gateway.Decisions;
+
+// What the business side of the Gateway did. Every label comes from a bounded set: outcomes, policy
+// versions, configured products, reason codes, model names; never anything the applicant sent.
+public sealed class DecisionMetrics
+{
+    public const string MeterName = "Decisioning.Gateway";
+    public const string CreditScoringModel = "credit_scoring";
+    public const string PricingModel = "pricing";
+    public const string Created = "created";
+    public const string Replayed = "replayed";
+    public const string KeyConflict = "key_conflict";
+
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _reasons;
+    private readonly Counter<long> _replays;
+    private readonly Counter<long> _modelUnavailable;
+    private readonly Histogram<double> _duration;
+
+    public DecisionMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _decisions = meter.CreateCounter<long>("decisioning.decisions", description: "New decisions made, by outcome, policy version and product.");
+        _reasons = meter.CreateCounter<long>("decisioning.decision_reasons", description: "Reason codes given with new decisions, by reason code and outcome.");
+        _replays = meter.CreateCounter<long>("decisioning.idempotent_replays", description: "Requests answered with the stored decision of their Idempotency-Key.");
+        _modelUnavailable = meter.CreateCounter<long>("decisioning.model_unavailable", description: "Decisions made without a model's answer (down, late or failing), by model.");
+        _duration = meter.CreateHistogram<double>("decisioning.decision.duration", "s", "Time to decide (models, policy, storage), by result: created, replayed or key_conflict.");
+
+        // Series that exist from the start, so rates and alerts see zero rather than nothing.
+        _replays.Add(0);
+        _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", CreditScoringModel));
+        _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", PricingModel));
+    }
+
+    public void RecordDecision(DecisionDocument document, string product)
+    {
+        var outcome = new KeyValuePair<string, object?>("outcome", document.Outcome);
+        _decisions.Add(1, outcome, new KeyValuePair<string, object?>("policy_version", document.PolicyVersion), new KeyValuePair<string, object?>("product", product));
+        for (var i = 0; i < document.Reasons.Count; i++)
+        {
+            _reasons.Add(1, new KeyValuePair<string, object?>("reason", document.Reasons[i].Code), outcome);
+        }
+    }
+
+    public void RecordReplay() => _replays.Add(1);
+
+    public void RecordModelUnavailable(string model) => _modelUnavailable.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void RecordDuration(string result, TimeSpan elapsed) =>
+        _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("result", result));
+}

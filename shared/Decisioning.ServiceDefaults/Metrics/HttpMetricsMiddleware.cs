@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Decisioning.ServiceDefaults.Metrics;
+
+internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpServerMetrics metrics)
+{
+    public const string UnmatchedRoute = "unmatched";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var failed = true;
+        try
+        {
+            await next(context);
+            failed = false;
+        }
+        finally
+        {
+            // An exception that escapes every handler becomes a 500 once it leaves this middleware.
+            var statusCode = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+            var route = context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? template : UnmatchedRoute;
+            metrics.Record(HttpStatusLabels.Method(context.Request.Method), route, statusCode, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Decisioning.ServiceDefaults.Metrics;
+
+internal enum MetricKind
+{
+    Counter,
+    Gauge,
+    Histogram,
+}

@@ -1,0 +1,3 @@
+namespace Decisioning.IntegrationTests.Observability;
+
+public sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
