@@ -3,6 +3,7 @@ using Gateway.Auth;
 using Gateway.Decisions;
 using Gateway.Models;
 using Gateway.Problems;
+using Gateway.Reviews;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDecisions();
 builder.AddCreditModelClients();
+builder.AddReviews();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -27,5 +29,6 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDecisionsApi();
+app.MapReviewsApi();
 
 app.Run();

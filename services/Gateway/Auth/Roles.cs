@@ -10,6 +10,9 @@ public static class Roles
 
     public const string MakeDecisionsPolicy = "make-decisions";
     public const string ReadDecisionsPolicy = "read-decisions";
+    public const string ReviewCasesPolicy = "review-cases";
+    public const string RecordOutcomesPolicy = "record-outcomes";
+    public const string ReadModelPerformancePolicy = "read-model-performance";
 
     public const string TenantClaim = "tenant";
 }
