@@ -49,13 +49,19 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
         JOIN loan_outcomes o ON o.tenant_id = d.tenant_id AND o.decision_id = d.decision_id
         WHERE d.tenant_id = @TenantId
           AND starts_with(d.model_version, @VersionPrefix)
+          AND strpos(substr(d.model_version, length(@VersionPrefix) + 1), '-') = 0
           AND d.pd IS NOT NULL
           AND (@From::timestamptz IS NULL OR d.decided_at >= @From)
           AND (@To::timestamptz IS NULL OR d.decided_at < @To)
         """;
 
     private const string SelectModelKnown = """
-        SELECT EXISTS (SELECT 1 FROM decisions WHERE tenant_id = @TenantId AND starts_with(model_version, @VersionPrefix))
+        SELECT EXISTS (
+            SELECT 1
+            FROM decisions
+            WHERE tenant_id = @TenantId
+              AND starts_with(model_version, @VersionPrefix)
+              AND strpos(substr(model_version, length(@VersionPrefix) + 1), '-') = 0)
         """;
 
     /// <summary>
@@ -110,8 +116,8 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The tenant's decisions with a known outcome, scored by a model version starting with
-    /// <paramref name="versionPrefix"/>, decided in [<paramref name="from"/>, <paramref name="to"/>) (open ends when null).
+    /// The tenant's decisions with a known outcome, scored by a version of the model: <paramref name="versionPrefix"/>
+    /// ("name-") followed by a version without another dash; decided in [<paramref name="from"/>, <paramref name="to"/>) (open ends when null).
     /// </summary>
     public async Task<IReadOnlyList<ObservedDecision>> FindObservedAsync(string tenantId, string versionPrefix, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
@@ -120,7 +126,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
         return (await connection.QueryAsync<ObservedDecision>(new CommandDefinition(SelectObserved, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>True when any of the tenant's decisions was scored by a model version starting with <paramref name="versionPrefix"/>.</summary>
+    /// <summary>True when any of the tenant's decisions was scored by a version of the model (<paramref name="versionPrefix"/> as above).</summary>
     public async Task<bool> IsModelKnownAsync(string tenantId, string versionPrefix, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

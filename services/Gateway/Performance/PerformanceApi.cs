@@ -42,7 +42,7 @@ public static partial class PerformanceApi
             return TypedResults.ValidationProblem(errors, title: "The request is not valid");
         }
 
-        // Versions are "<name>-<n>": the prefix with its dash keeps "german" from matching "german-scorecard-1".
+        // Versions are "<name>-<version>" with no dash in the version, so "german" does not match "german-scorecard-1".
         var tenantId = context.User.TenantId();
         var prefix = name + "-";
         if (!ModelName().IsMatch(name) || !await store.IsModelKnownAsync(tenantId, prefix, context.RequestAborted))
