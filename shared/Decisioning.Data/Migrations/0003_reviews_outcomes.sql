@@ -20,6 +20,9 @@ CREATE TABLE review_cases (
 -- The claim query walks the tenant's unresolved cases oldest first.
 CREATE INDEX review_cases_queue ON review_cases (tenant_id, queued_at, decision_id) WHERE resolved_at IS NULL;
 
+-- "Which case do I hold?", asked first by every claim, without walking the whole open queue.
+CREATE INDEX review_cases_held ON review_cases (tenant_id, claimed_by) WHERE resolved_at IS NULL;
+
 -- What became of a loan: one current status per decision, corrected in place when it changes.
 CREATE TABLE loan_outcomes (
     tenant_id    text NOT NULL,
