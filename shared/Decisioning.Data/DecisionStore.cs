@@ -32,6 +32,13 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
             SELECT @TenantId, @EventType, decision_id, @EventJson::jsonb, @TraceId
             FROM decision
             RETURNING 1
+        ), review AS (
+            -- A referral opens its review case in the same statement, so no refer is ever without one.
+            INSERT INTO review_cases (tenant_id, decision_id, queued_at)
+            SELECT @TenantId, decision_id, @DecidedAt
+            FROM decision
+            WHERE @Outcome = 'refer'
+            RETURNING 1
         )
         SELECT count(*)::int FROM event
         """;

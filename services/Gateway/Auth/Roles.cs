@@ -12,6 +12,9 @@ public static class Roles
     public const string ReadDecisionsPolicy = "read-decisions";
     public const string ReadHistoryPolicy = "read-history";
     public const string AdminPolicy = "admin";
+    public const string ReviewCasesPolicy = "review-cases";
+    public const string RecordOutcomesPolicy = "record-outcomes";
+    public const string ReadModelPerformancePolicy = "read-model-performance";
 
     public const string TenantClaim = "tenant";
 }

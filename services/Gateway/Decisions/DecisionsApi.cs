@@ -2,6 +2,7 @@ using Decisioning.Data;
 using Gateway.Auth;
 using Gateway.Problems;
 using Gateway.RateLimits;
+using Gateway.Reviews;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,11 +60,16 @@ public static class DecisionsApi
         }
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDecision(Guid decisionId, HttpContext context, DecisionStore store)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDecision(Guid decisionId, HttpContext context, DecisionStore store, ReviewStore reviews)
     {
         var document = await store.FindDocumentAsync(context.User.TenantId(), decisionId, context.RequestAborted);
-        return document is null
-            ? TypedResults.Problem(statusCode: 404, title: "Decision not found", detail: $"No decision {decisionId} for this tenant.")
-            : TypedResults.Content(document, "application/json");
+        if (document is null)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Decision not found", detail: $"No decision {decisionId} for this tenant.");
+        }
+
+        // A referred decision shows its review beside the stored document, which itself stays as first returned.
+        var review = await reviews.FindAsync(context.User.TenantId(), decisionId, context.RequestAborted);
+        return TypedResults.Content(review is null ? document : DecisionWithReview.Compose(document, ReviewDocument.From(review)), "application/json");
     }
 }

@@ -30,7 +30,7 @@ CREATE TABLE decisions (
 
 -- The history filters that narrow most get an index each; the others ride on the key's time order.
 CREATE INDEX decisions_by_outcome ON decisions (tenant_id, outcome, decided_at, decision_id);
-CREATE INDEX decisions_by_application ON decisions (tenant_id, application_id, decided_at);
+CREATE INDEX decisions_by_application ON decisions (tenant_id, application_id, decided_at DESC, decision_id DESC);
 
 -- Rows outside every monthly partition land here rather than failing a decision.
 CREATE TABLE decisions_default PARTITION OF decisions DEFAULT;

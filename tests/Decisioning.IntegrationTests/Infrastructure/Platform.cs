@@ -38,7 +38,7 @@ public sealed class Platform : IAsyncLifetime
     // Generous for a shared 2-core machine; a test that wants "late" stops the service instead.
     public int ModelBudgetMilliseconds { get; init; } = 1000;
 
-    /// <summary>Extra Gateway configuration, e.g. tight rate limits for the test that needs them.</summary>
+    /// <summary>More Gateway configuration for a test class that needs it (e.g. a short review lease).</summary>
     public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
@@ -49,17 +49,20 @@ public sealed class Platform : IAsyncLifetime
         await MigrationRunner.RunAsync(DataSource);
 
         await Task.WhenAll(StartCreditScoringAsync(), StartPricingAsync());
-        Gateway = await ServiceProcess.StartAsync(
-            "Gateway",
-            new Dictionary<string, string>(GatewaySettings)
-            {
-                ["Kestrel:Endpoints:Http:Url"] = GatewayAddress.ToString(),
-                ["ConnectionStrings:Decisioning"] = connectionString,
-                ["Models:CreditScoringAddress"] = $"http://127.0.0.1:{_scoringGrpcPort}",
-                ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
-                ["Models:BudgetMilliseconds"] = ModelBudgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            new Uri(GatewayAddress, "/alive").ToString());
+        var settings = new Dictionary<string, string>
+        {
+            ["Kestrel:Endpoints:Http:Url"] = GatewayAddress.ToString(),
+            ["ConnectionStrings:Decisioning"] = connectionString,
+            ["Models:CreditScoringAddress"] = $"http://127.0.0.1:{_scoringGrpcPort}",
+            ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
+            ["Models:BudgetMilliseconds"] = ModelBudgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in GatewaySettings)
+        {
+            settings[key] = value;
+        }
+
+        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString());
     }
 
     public async Task StartCreditScoringAsync() =>

@@ -1,0 +1,3 @@
+namespace Gateway.Outcomes;
+
+public sealed record OutcomeBatchRequest(IReadOnlyList<OutcomeRowRequest?>? Outcomes);

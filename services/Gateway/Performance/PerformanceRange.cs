@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Gateway.Performance;
+
+// The ?from&to of a performance query. A date means the whole day in UTC (so "to" includes it); a
+// date-time with an offset is taken as it is, "to" exclusive.
+public static class PerformanceRange
+{
+    public static bool TryParse(string? value, bool isEnd, out DateTime? instant)
+    {
+        instant = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var day = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            instant = isEnd ? day.AddDays(1) : day;
+            return true;
+        }
+
+        if (value.Contains('T') && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            instant = moment.UtcDateTime;
+            return true;
+        }
+
+        return false;
+    }
+}

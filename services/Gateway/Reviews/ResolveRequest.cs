@@ -1,0 +1,3 @@
+namespace Gateway.Reviews;
+
+public sealed record ResolveRequest(string? Outcome, string? Reason, string? Note);
