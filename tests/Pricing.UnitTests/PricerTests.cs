@@ -6,7 +6,7 @@ public class PricerTests
 {
     private static readonly string[] Grades = ["A", "B", "C", "D", "E", "F", "G"];
 
-    private readonly Pricer _pricer = new(TestOptions.Default());
+    private readonly Pricer _pricer = new(TestOptions.Default(), TestMarket.BelowFloors);
 
     [Fact]
     public void Quotes_every_grade_A_to_G_in_order_with_product_and_version()
@@ -106,7 +106,7 @@ public class PricerTests
     [Fact]
     public void An_origination_fee_is_repaid_and_lifts_the_apr_above_the_nominal_rate()
     {
-        var pricer = new Pricer(TestOptions.Default(feeFlat: 25m, feePct: 1.0));
+        var pricer = new Pricer(TestOptions.Default(feeFlat: 25m, feePct: 1.0), TestMarket.BelowFloors);
         var withoutFee = _pricer.Quote(new QuoteInput(TestOptions.Product, 5000m, 24));
 
         var quote = pricer.Quote(new QuoteInput(TestOptions.Product, 5000m, 24));
@@ -175,7 +175,7 @@ public class PricerTests
             Products = options.Products,
         };
 
-        var error = Assert.Throws<ArgumentException>(() => new Pricer(broken));
+        var error = Assert.Throws<ArgumentException>(() => new Pricer(broken, TestMarket.BelowFloors));
 
         Assert.Contains("LossGivenDefault", error.Message);
     }

@@ -19,7 +19,8 @@ public class PricingOptionsTests
         var options = configuration.GetSection(PricingOptions.SectionName).Get<PricingOptions>()!;
 
         Assert.Empty(PricingOptionsValidator.Failures(options));
-        Assert.Equal("pricing-1", options.PricingVersion);
+        Assert.Equal("pricing-2", options.PricingVersion);
+        Assert.Equal("models/market-rates/1", configuration["Pricing:MarketRatesDirectory"]);
         var personalLoan = options.Products["personal_loan"];
         Assert.Equal((250m, 20000m, 6, 72), (personalLoan.MinAmount, personalLoan.MaxAmount, personalLoan.MinTermMonths, personalLoan.MaxTermMonths));
     }
@@ -87,6 +88,7 @@ public class PricingOptionsTests
     private static Dictionary<string, string?> ValidSettings() => new()
     {
         ["Pricing:PricingVersion"] = "pricing-test",
+        ["Pricing:MarketRatesDirectory"] = Path.Combine(AppContext.BaseDirectory, "models", "market-rates", "1"),
         ["Pricing:CostOfFundsPct"] = "3.5",
         ["Pricing:LossGivenDefault"] = "0.65",
         ["Pricing:OperatingCostPct"] = "2.0",

@@ -3,8 +3,9 @@ using Decisioning.Policy;
 
 namespace Pricing.Quoting;
 
-// Prices a product, amount and term for every risk grade. Immutable and thread-safe; rates depend
-// only on grade and term, so they are computed once per term at construction.
+// Prices a product, amount and term for every risk grade: the market's rate for the grade and term,
+// never below the risk-based floor (so expected loss is always covered), capped. Immutable and
+// thread-safe; rates depend only on grade and term, so they are computed once per term at construction.
 public sealed class Pricer
 {
     private readonly string _pricingVersion;
@@ -18,8 +19,9 @@ public sealed class Pricer
     private readonly double[][] _rates;
     private readonly bool[][] _capped;
 
-    public Pricer(PricingOptions options)
+    public Pricer(PricingOptions options, MarketRates market)
     {
+        ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(options);
         var failures = PricingOptionsValidator.Failures(options);
         if (failures.Count > 0)
@@ -47,7 +49,7 @@ public sealed class Pricer
             {
                 var floor = RiskBasedRate.FloorPct(options, RiskGrade.UpperProbabilityOfDefault(_grades[g]), term);
                 _floors[term][g] = floor;
-                _rates[term][g] = RiskBasedRate.OfferedRatePct(floor, options.MaxAnnualRatePct, out _capped[term][g]);
+                _rates[term][g] = RiskBasedRate.OfferedRatePct(floor, market.RatePct(g, term), options.MaxAnnualRatePct, out _capped[term][g]);
             }
         }
     }

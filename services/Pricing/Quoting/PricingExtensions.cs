@@ -10,7 +10,11 @@ public static class PricingExtensions
         builder.Services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<PricingMetrics>();
-        builder.Services.AddSingleton(services => new Pricer(services.GetRequiredService<IOptions<PricingOptions>>().Value));
+        // The market model is loaded at start: a missing or corrupt file stops the service with a clear message.
+        var marketDirectory = builder.Configuration["Pricing:MarketRatesDirectory"]
+            ?? throw new InvalidOperationException("Pricing:MarketRatesDirectory is not set.");
+        var market = MarketRates.Load(Path.IsPathRooted(marketDirectory) ? marketDirectory : Path.Combine(AppContext.BaseDirectory, marketDirectory));
+        builder.Services.AddSingleton(services => new Pricer(services.GetRequiredService<IOptions<PricingOptions>>().Value, market));
         return builder;
     }
 }

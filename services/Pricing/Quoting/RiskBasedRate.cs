@@ -19,12 +19,13 @@ public static class RiskBasedRate
         + options.OperatingCostPct
         + options.MarginPct;
 
-    // Rounded up to 0.01 % so the offered rate never undercuts the floor; the 1e-9 absorbs binary
-    // noise (9.81 stored as 9.8100000000000005 must stay 9.81), then capped.
-    public static double OfferedRatePct(double floorPct, double maxAnnualRatePct, out bool capped)
+    // The market's rate, but never below the floor; rounded up to 0.01 % so the offered rate never
+    // undercuts the floor (the 1e-9 absorbs binary noise: 9.81 stored as 9.8100000000000005 must
+    // stay 9.81), then capped. Capped means the floor itself was above the cap.
+    public static double OfferedRatePct(double floorPct, double marketPct, double maxAnnualRatePct, out bool capped)
     {
         capped = floorPct > maxAnnualRatePct;
-        var roundedUp = Math.Ceiling(floorPct * 100 - 1e-9) / 100;
+        var roundedUp = Math.Ceiling(Math.Max(floorPct, marketPct) * 100 - 1e-9) / 100;
         return Math.Min(roundedUp, maxAnnualRatePct);
     }
 }

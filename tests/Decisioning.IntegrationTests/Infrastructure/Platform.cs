@@ -36,7 +36,7 @@ public sealed class Platform : IAsyncLifetime
     public Uri PricingAdminAddress => new($"http://127.0.0.1:{_pricingAdminPort}");
 
     // Generous for a shared 2-core machine; a test that wants "late" stops the service instead.
-    public int ModelBudgetMilliseconds { get; init; } = 1000;
+    public int ModelBudgetMilliseconds { get; init; } = 5000;
 
     /// <summary>More Gateway configuration for a test class that needs it (e.g. a short review lease).</summary>
     public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();

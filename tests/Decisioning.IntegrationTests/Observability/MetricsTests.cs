@@ -83,7 +83,7 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
 
         // Pricing: server RED and quotes by product and pricing version.
         Assert.Equal(4, Delta(pricing, pricingBefore, "grpc_server_handled_total", ("grpc_method", "Quote"), ("grpc_code", "OK")));
-        Assert.Equal(4, Delta(pricing, pricingBefore, "decisioning_pricing_quotes_total", ("product", Product), ("pricing_version", "pricing-1")));
+        Assert.Equal(4, Delta(pricing, pricingBefore, "decisioning_pricing_quotes_total", ("product", Product), ("pricing_version", "pricing-2")));
     }
 
     [Fact]
