@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: a private PostgreSQL in .data/, the schema and the demo
-# tenant, then CreditScoring, Pricing and the Gateway on loopback. Ctrl-C stops everything it started.
+# tenant, then CreditScoring, Pricing, the Worker and the Gateway on loopback. Ctrl-C stops everything it started.
 # Data survives restarts. Ports can be changed through the environment variables below.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,7 @@ SCORING_GRPC_PORT=${SCORING_GRPC_PORT:-5101}
 SCORING_ADMIN_PORT=${SCORING_ADMIN_PORT:-9101}
 PRICING_GRPC_PORT=${PRICING_GRPC_PORT:-5102}
 PRICING_ADMIN_PORT=${PRICING_ADMIN_PORT:-9102}
+WORKER_ADMIN_PORT=${WORKER_ADMIN_PORT:-9103}
 
 ensure_packages postgresql curl
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
@@ -54,11 +55,13 @@ start_service() {
 }
 start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"
 start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PRICING_ADMIN_PORT"
+start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT"
 start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
   --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 
 wait_for_http "http://127.0.0.1:$SCORING_ADMIN_PORT/alive" 60
 wait_for_http "http://127.0.0.1:$PRICING_ADMIN_PORT/alive" 60
+wait_for_http "http://127.0.0.1:$WORKER_ADMIN_PORT/alive" 60
 wait_for_http "http://127.0.0.1:$GATEWAY_PORT/health" 60
 
 cat <<TXT
@@ -67,6 +70,7 @@ Decisioning is running.
   Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
   CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
   Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
+  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (partition maintenance)
   PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
   Logs            $DATA_DIR/logs/
 Demo tenant 'demo' API keys:

@@ -17,7 +17,7 @@ public class DeploymentFilesTests
     {
         var compose = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docker-compose.yml"));
 
-        foreach (var service in new[] { "Migrator", "CreditScoring", "Pricing", "Gateway" })
+        foreach (var service in new[] { "Migrator", "CreditScoring", "Pricing", "Worker", "Gateway" })
         {
             Assert.Contains($"SERVICE: {service}", compose);
             Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "services", service, service + ".csproj")), service);
