@@ -96,8 +96,9 @@ class Encoding:
             if any(n == name for n, _, _ in scorecard.NUMERIC):
                 self.features.append({"name": name, "type": "numeric", "column": len(self.columns),
                                       "monotone": MONOTONE.get(name, 0),
-                                      # Unconstrained numeric reasons say higher/lower than the median.
-                                      "reasonReference": float(np.median(frame[name]))})
+                                      # An unconstrained numeric reason says higher or lower than the
+                                      # training mean, the point TreeSHAP's expected value averages over.
+                                      "reasonReference": float(np.mean(frame[name]))})
                 self.columns.append(name)
             else:
                 values = scorecard.categories(name)
