@@ -8,11 +8,15 @@ internal static class CommittedGbm
 {
     private static readonly Lazy<GradientBoostedModel> Loaded = new(() => GradientBoostedModel.Load(Directory));
 
+    private static readonly Lazy<GradientBoostedModel> LoadedRecursive = new(() => GradientBoostedModel.Load(Directory, TreeShapAlgorithm.Recursive));
+
     private static readonly Lazy<IReadOnlyList<GbmParityRow>> Parity = new(ReadParity);
 
     public static string Directory => Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "models", "german-gbm", "1");
 
     public static GradientBoostedModel Model => Loaded.Value;
+
+    public static GradientBoostedModel With(TreeShapAlgorithm shap) => shap == TreeShapAlgorithm.Recursive ? LoadedRecursive.Value : Loaded.Value;
 
     public static string ModelJson => File.ReadAllText(Path.Combine(Directory, GradientBoostedModel.ModelFileName));
 

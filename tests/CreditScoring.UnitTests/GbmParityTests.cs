@@ -1,3 +1,5 @@
+using CreditScoring.Gbm;
+
 namespace CreditScoring.UnitTests;
 
 public class GbmParityTests
@@ -25,10 +27,12 @@ public class GbmParityTests
         Assert.True(worstMargin < 1e-5, $"largest |margin difference| {worstMargin:E3}");
     }
 
-    [Fact]
-    public void Every_german_credit_row_has_the_tree_shap_values_xgboost_computed()
+    [Theory]
+    [InlineData(TreeShapAlgorithm.LeafTables)]
+    [InlineData(TreeShapAlgorithm.Recursive)]
+    public void Every_german_credit_row_has_the_tree_shap_values_xgboost_computed(TreeShapAlgorithm shap)
     {
-        var model = CommittedGbm.Model;
+        var model = CommittedGbm.With(shap);
         var contributions = new double[model.ColumnCount + 1];
         var worst = 0.0;
         var worstAt = "";

@@ -41,10 +41,11 @@ public sealed class GradientBoostedModel
 
     public IReadOnlyList<string> FeatureNames { get; }
 
-    public static GradientBoostedModel Load(string modelDirectory) =>
-        GradientBoostedModelReader.Parse(ReadFile(modelDirectory, ModelFileName), ReadFile(modelDirectory, ManifestFileName));
+    public static GradientBoostedModel Load(string modelDirectory, TreeShapAlgorithm shap = TreeShapAlgorithm.LeafTables) =>
+        GradientBoostedModelReader.Parse(ReadFile(modelDirectory, ModelFileName), ReadFile(modelDirectory, ManifestFileName), shap);
 
-    public static GradientBoostedModel Parse(string modelJson, string manifestJson) => GradientBoostedModelReader.Parse(modelJson, manifestJson);
+    public static GradientBoostedModel Parse(string modelJson, string manifestJson, TreeShapAlgorithm shap = TreeShapAlgorithm.LeafTables) =>
+        GradientBoostedModelReader.Parse(modelJson, manifestJson, shap);
 
     public double Margin(ApplicantFeatures applicant)
     {
@@ -130,7 +131,7 @@ public sealed class GradientBoostedModel
     private ScoringScratch Encode(ApplicantFeatures applicant)
     {
         ArgumentNullException.ThrowIfNull(applicant);
-        var scratch = ScoringScratch.For(columnCount, features.Length, trees.PathScratchLength);
+        var scratch = ScoringScratch.For(columnCount, features.Length, trees.PathScratchLength, trees.MaxTreeNodes);
         var input = scratch.Input.AsSpan(0, columnCount);
         foreach (var feature in features)
         {
@@ -144,7 +145,7 @@ public sealed class GradientBoostedModel
     {
         var phi = scratch.Phi.AsSpan(0, columnCount + 1);
         phi.Clear();
-        trees.Contributions(scratch.Input.AsSpan(0, columnCount), phi, scratch.Path);
+        trees.Contributions(scratch.Input.AsSpan(0, columnCount), phi, scratch.Path, scratch.GoesLeft);
         phi[columnCount] = Bias;
         return phi;
     }

@@ -10,7 +10,7 @@ internal static class GradientBoostedModelReader
     private const string Model = GradientBoostedModel.ModelFileName;
     private const string Manifest = GradientBoostedModel.ManifestFileName;
 
-    public static GradientBoostedModel Parse(string modelJson, string manifestJson)
+    public static GradientBoostedModel Parse(string modelJson, string manifestJson, TreeShapAlgorithm shap)
     {
         using var model = ParseJson(modelJson, Model);
         using var manifest = ParseJson(manifestJson, Manifest);
@@ -50,7 +50,7 @@ internal static class GradientBoostedModelReader
         }
 
         var features = ReadEncoding(encoding, columns, AllowedValues(m));
-        var trees = ReadTrees(learner, numFeature, features.OfType<NumericInput>().Where(f => f.Monotone != 0).ToArray());
+        var trees = ReadTrees(learner, numFeature, features.OfType<NumericInput>().Where(f => f.Monotone != 0).ToArray(), shap);
 
         // xgboost's ProbToMargin for the logistic link, in float32 as xgboost computes it.
         var baseMargin = -MathF.Log((1f / baseScore) - 1f);
@@ -169,7 +169,7 @@ internal static class GradientBoostedModelReader
         return result;
     }
 
-    private static TreeEnsemble ReadTrees(JsonElement learner, int numFeature, NumericInput[] monotone)
+    private static TreeEnsemble ReadTrees(JsonElement learner, int numFeature, NumericInput[] monotone, TreeShapAlgorithm shap)
     {
         var booster = Property(learner, "gradient_booster", JsonValueKind.Object, Model);
         if (Text(booster, "name", $"{Model}: gradient_booster") != "gbtree")
@@ -211,7 +211,7 @@ internal static class GradientBoostedModelReader
             maxDepth = Math.Max(maxDepth, tree.Depth);
         }
 
-        return new TreeEnsemble(roots, [.. left], [.. right], [.. column], [.. condition], [.. defaultLeft], [.. leafValue], [.. cover], maxDepth);
+        return new TreeEnsemble(roots, [.. left], [.. right], [.. column], [.. condition], [.. defaultLeft], [.. leafValue], [.. cover], maxDepth, shap);
     }
 
     // Under a monotone constraint every leaf left of a split (x < condition) lies on the allowed side of every leaf right of it.

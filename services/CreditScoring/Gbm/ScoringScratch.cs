@@ -14,7 +14,9 @@ internal sealed class ScoringScratch
 
     public PathElement[] Path { get; private set; } = [];
 
-    public static ScoringScratch For(int columns, int features, int pathLength)
+    public bool[] GoesLeft { get; private set; } = [];
+
+    public static ScoringScratch For(int columns, int features, int pathLength, int treeNodes)
     {
         var scratch = current ??= new ScoringScratch();
         if (scratch.Input.Length < columns)
@@ -31,6 +33,11 @@ internal sealed class ScoringScratch
         if (scratch.Path.Length < pathLength)
         {
             scratch.Path = new PathElement[pathLength];
+        }
+
+        if (scratch.GoesLeft.Length < treeNodes)
+        {
+            scratch.GoesLeft = new bool[treeNodes];
         }
 
         return scratch;

@@ -12,8 +12,11 @@ internal sealed class TreeEnsemble
     private readonly bool[] defaultLeft;
     private readonly float[] leafValue;
     private readonly double[] cover;
+    private readonly LeafShapTables? tables;
 
-    public TreeEnsemble(int[] roots, int[] left, int[] right, int[] column, float[] condition, bool[] defaultLeft, float[] leafValue, double[] cover, int maxDepth)
+    public TreeEnsemble(
+        int[] roots, int[] left, int[] right, int[] column, float[] condition, bool[] defaultLeft, float[] leafValue, double[] cover, int maxDepth,
+        TreeShapAlgorithm algorithm)
     {
         this.roots = roots;
         this.left = left;
@@ -37,7 +40,17 @@ internal sealed class TreeEnsemble
         }
 
         ExpectedValue = roots.Sum(r => MeanValue[r]);
+        MaxTreeNodes = Enumerable.Range(0, roots.Length).Max(t => End(t) - roots[t]);
+        if (algorithm == TreeShapAlgorithm.LeafTables)
+        {
+            tables = LeafShapTables.TryBuild(roots, left, right, column, leafValue, cover)
+                ?? throw new GbmLoadException(
+                    $"The trees are too deep for TreeSHAP leaf tables (more than {LeafShapTables.MaxSlots} features on a path or "
+                    + $"{LeafShapTables.MaxValues} values); load with {nameof(TreeShapAlgorithm)}.{nameof(TreeShapAlgorithm.Recursive)}.");
+        }
     }
+
+    public int MaxTreeNodes { get; }
 
     public int TreeCount => roots.Length;
 
@@ -64,13 +77,35 @@ internal sealed class TreeEnsemble
     }
 
     // Adds each column's TreeSHAP value to phi[column]; the caller adds the bias.
-    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path)
+    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path, Span<bool> goesLeft)
     {
+        if (tables is not null)
+        {
+            tables.Contributions(this, input, phi, goesLeft);
+            return;
+        }
+
         foreach (var root in roots)
         {
             Shap(input, phi, root, 0, path, 1, 1, -1);
         }
     }
+
+    // For every inner node of tree t (indexed from its root), whether x goes left.
+    public void SplitOutcomes(int tree, ReadOnlySpan<float> input, Span<bool> goesLeft)
+    {
+        var root = roots[tree];
+        var end = End(tree);
+        for (var node = root; node < end; node++)
+        {
+            if (left[node] >= 0)
+            {
+                goesLeft[node - root] = Next(node, input[column[node]]) == left[node];
+            }
+        }
+    }
+
+    private int End(int tree) => tree + 1 < roots.Length ? roots[tree + 1] : left.Length;
 
     private int Leaf(int node, ReadOnlySpan<float> input)
     {
