@@ -96,7 +96,8 @@ internal sealed class LeafShapTables
             {
                 var slots = slotCount[leaf];
                 var pattern = (1 << slots) - 1;
-                for (var s = stepStart[leaf]; s < stepStart[leaf + 1]; s++)
+                var end = stepStart[leaf + 1];
+                for (var s = stepStart[leaf]; s < end; s++)
                 {
                     if (goesLeft[stepNode[s]] != stepLeft[s])
                     {
@@ -104,11 +105,11 @@ internal sealed class LeafShapTables
                     }
                 }
 
-                var row = table.AsSpan(tableStart[leaf] + (pattern * slots), slots);
-                var columns = slotColumn.AsSpan(slotStart[leaf], slots);
+                var row = tableStart[leaf] + (pattern * slots);
+                var columns = slotStart[leaf];
                 for (var k = 0; k < slots; k++)
                 {
-                    phi[columns[k]] += row[k];
+                    phi[slotColumn[columns + k]] += table[row + k];
                 }
             }
         }

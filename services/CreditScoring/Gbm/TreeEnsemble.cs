@@ -98,10 +98,8 @@ internal sealed class TreeEnsemble
         var end = End(tree);
         for (var node = root; node < end; node++)
         {
-            if (left[node] >= 0)
-            {
-                goesLeft[node - root] = Next(node, input[column[node]]) == left[node];
-            }
+            var x = input[column[node]];
+            goesLeft[node - root] = float.IsNaN(x) ? defaultLeft[node] : x < condition[node];
         }
     }
 
