@@ -1,3 +1,4 @@
+using CreditScoring.Inference;
 using CreditScoring.Scoring;
 using Decisioning.Grpc;
 using Decisioning.ServiceDefaults;
@@ -13,5 +14,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
 app.MapCreditScoringApi();
+app.MapCreditScoringInference();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Decisioning.Grpc;
 using Decisioning.ServiceDefaults;
+using Pricing.Inference;
 using Pricing.Quoting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,5 +14,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
 app.MapPricingApi();
+app.MapPricingInference();
 
 app.Run();
