@@ -35,8 +35,9 @@ public static class TenantRateLimits
                     _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = options.Burst,
+                        // Refilled in tenths of a second, or one token at a time below 10 per second.
                         TokensPerPeriod = Math.Max(1, options.PerSecond / 10),
-                        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                        ReplenishmentPeriod = options.PerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / options.PerSecond),
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     }));

@@ -69,7 +69,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
     {
         (string Product, double Amount, int Term)[] quotes = [("personal_loan", 5000, 24), ("personal_loan", 12345.67, 60)];
         var rows = new JsonArray([.. quotes.Select(q => (JsonNode)new JsonObject { ["product"] = q.Product, ["amount"] = q.Amount, ["term_months"] = q.Term })]);
-        var results = await RunClientAsync(services.PricingAddress, "pricing", "pricing-1", rows,
+        var results = await RunClientAsync(services.PricingAddress, "pricing", "pricing-2", rows,
             missing: "term_months", numeric: "amount", outOfRange: 20_000.01, categorical: "product");
 
         using var channel = GrpcChannel.ForAddress(services.PricingAddress);
@@ -96,7 +96,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
         }
 
         Assert.Equal("decisioning-pricing", Ok(results, "server_metadata").GetProperty("name").GetString());
-        Assert.Equal(["pricing-1"], Ok(results, "model_metadata").GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["pricing-2"], Ok(results, "model_metadata").GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
         AssertProtocolErrors(results, "amount", "product", "term_months");
     }
 

@@ -8,7 +8,7 @@ namespace Pricing.UnitTests.Inference;
 
 public sealed class PricingInferenceModelTests
 {
-    private static readonly Pricer Pricer = new(TestOptions.Default(feeFlat: 25, maxAnnualRatePct: 20));
+    private static readonly Pricer Pricer = new(TestOptions.Default(feeFlat: 25, maxAnnualRatePct: 20), TestMarket.Committed);
     private static readonly PricingInferenceModel Model = new(Pricer, "pricing-1");
 
     [Theory]
