@@ -5,7 +5,7 @@ namespace CreditScoring.Gbm;
 
 // An immutable XGBoost binary:logistic tree ensemble: margin = base margin + Σ leaf values, PD = sigmoid(margin).
 // Reasons come from exact TreeSHAP: the features with the largest positive contributions to the margin.
-public sealed class GradientBoostedModel
+public sealed class GradientBoostedModel : Registry.ICreditModel
 {
     public const int MaxReasons = 4;
     public const string ModelFileName = "model.json";

@@ -1,5 +1,7 @@
 using System.Reflection;
+using CreditScoring.Registry;
 using CreditScoring.Scoring;
+using Microsoft.Extensions.Options;
 using Decisioning.Contracts.Inference;
 
 namespace CreditScoring.Inference;
@@ -13,14 +15,15 @@ public static class CreditScoringInference
     public static IEndpointRouteBuilder MapCreditScoringInference(this IEndpointRouteBuilder app)
     {
         var services = app.ServiceProvider;
-        var directory = services.GetRequiredService<IConfiguration>()["Scoring:ModelDirectory"]
-            ?? throw new InvalidOperationException("Scoring:ModelDirectory is not set.");
-        var path = Path.IsPathRooted(directory) ? directory : Path.Combine(AppContext.BaseDirectory, directory);
-        var manifest = ScorecardManifest.Parse(File.ReadAllText(Path.Combine(path, Scorecard.ManifestFileName)));
+        // The scorecard serving when the service started, with the manifest it was loaded from.
+        var options = services.GetRequiredService<IOptions<ModelRegistryOptions>>().Value;
+        var scorecard = services.GetRequiredService<ModelRegistry>().Current.ByName.Values.First(m => m.Model is Scorecard);
+        var root = Path.IsPathRooted(options.ModelsRoot) ? options.ModelsRoot : Path.Combine(AppContext.BaseDirectory, options.ModelsRoot);
+        var manifest = ScorecardManifest.Parse(File.ReadAllText(Path.Combine(root, scorecard.Name, scorecard.Version, Scorecard.ManifestFileName)));
 
         IInferenceModel[] models =
         [
-            new ScorecardInferenceModel(services.GetRequiredService<Scorecard>(), manifest),
+            new ScorecardInferenceModel((Scorecard)scorecard.Model, manifest),
             .. services.GetServices<IInferenceModel>(),
         ];
         return app.MapInferenceService(new InferenceServer(ServerName, ServerVersion(), models));

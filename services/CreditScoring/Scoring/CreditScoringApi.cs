@@ -1,34 +1,74 @@
 using System.Diagnostics;
+using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
 
 namespace CreditScoring.Scoring;
 
-// The gRPC face of the scorecard: a thin adapter, all logic is in Scorecard.
+// The gRPC face of the model registry: a thin adapter, the logic is in the models.
 public static class CreditScoringApi
 {
     public static IEndpointRouteBuilder MapCreditScoringApi(this IEndpointRouteBuilder app)
     {
-        var scorecard = app.ServiceProvider.GetRequiredService<Scorecard>();
+        var registry = app.ServiceProvider.GetRequiredService<ModelRegistry>();
         var metrics = app.ServiceProvider.GetRequiredService<ScoringMetrics>();
         app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) =>
         {
+            var set = registry.Current;
+            var model = request.ModelName.Length == 0 ? set.Champion.Model
+                : set.ByName.TryGetValue(request.ModelName, out var named) ? named.Model
+                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{Shorten(request.ModelName)}' is loaded."));
             var started = Stopwatch.GetTimestamp();
-            var response = Score(scorecard, request);
+            var response = Score(model, request);
             metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
             return Task.FromResult(response);
         });
+        app.MapUnaryMethod(CreditScoringGrpc.ScoreChallengers, (request, context) =>
+        {
+            var response = new ChallengerScoresResponse();
+            foreach (var challenger in registry.Current.Challengers)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var score = Score(challenger.Model, request);
+                metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
+                response.Scores.Add(score);
+            }
+
+            return Task.FromResult(response);
+        });
+        app.MapUnaryMethod(CreditScoringGrpc.ListModels, (request, context) => Task.FromResult(ListModels(registry.Current)));
         app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(CreditScoringGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }
 
-    public static ScoreResponse Score(Scorecard scorecard, ScoreRequest request)
+    public static ListModelsResponse ListModels(ModelSet set)
+    {
+        var response = new ListModelsResponse();
+        foreach (var model in set.ByName.Values.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            response.Models.Add(new ModelInfo
+            {
+                Name = model.Name,
+                Version = model.Version,
+                ModelVersion = model.Model.ModelVersion,
+                Kind = model.Kind,
+                Role = model == set.Champion ? "champion" : set.Challengers.Contains(model) ? "challenger" : "available",
+                MetricsJson = model.MetricsJson,
+                LoadedAt = model.LoadedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                FilesSha256 = model.FilesSha256,
+            });
+        }
+
+        return response;
+    }
+
+    public static ScoreResponse Score(ICreditModel model, ScoreRequest request)
     {
         ScoreResult result;
         try
         {
-            result = scorecard.Score(new ApplicantFeatures(
+            result = model.Score(new ApplicantFeatures(
                 request.Amount, request.TermMonths, request.Purpose, request.Age, request.CheckingAccount, request.CreditHistory,
                 request.Savings, request.Employment, request.InstallmentRatePct, request.OtherDebtors, request.ResidenceYears,
                 request.Property, request.OtherInstallmentPlans, request.Housing, request.ExistingCredits, request.Job,
@@ -54,4 +94,6 @@ public static class CreditScoringApi
 
         return response;
     }
+
+    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
 }

@@ -5,7 +5,7 @@ namespace CreditScoring.Scoring;
 // An immutable logistic-regression scorecard: logit(PD) = intercept + Σ weight[feature][bin(x)].
 // A feature's contribution is its weight minus the weight of its best bin, so the base logit
 // (intercept + Σ best weights) plus the contributions is the logit, and reasons are the largest.
-public sealed class Scorecard
+public sealed class Scorecard : Registry.ICreditModel
 {
     public const int MaxReasons = 4;
     public const string ModelFileName = "model.json";

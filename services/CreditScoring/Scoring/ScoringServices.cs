@@ -1,14 +1,17 @@
+using CreditScoring.Registry;
+
 namespace CreditScoring.Scoring;
 
 public static class ScoringServices
 {
-    // Loads the champion scorecard at start; a missing or corrupt model stops the service with a clear message.
+    // The model registry loads every model under Scoring:ModelsRoot at start (a champion that cannot be
+    // loaded stops the service with a clear message) and follows the folder afterwards.
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
-        var directory = builder.Configuration["Scoring:ModelDirectory"]
-            ?? throw new InvalidOperationException("Scoring:ModelDirectory is not set.");
-        var path = Path.IsPathRooted(directory) ? directory : Path.Combine(AppContext.BaseDirectory, directory);
-        builder.Services.AddSingleton(Scorecard.Load(path));
+        builder.Services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Champion), "Scoring:Champion must name the model that decides.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<ScoringMetrics>();
         return builder;
     }

@@ -10,4 +10,10 @@ public static class CreditScoringGrpc
 
     /// <summary>Scores one application.</summary>
     public static readonly Method<ScoreRequest, ScoreResponse> Score = new(ServiceName, "Score");
+
+    /// <summary>Scores one application with every configured challenger.</summary>
+    public static readonly Method<ScoreRequest, ChallengerScoresResponse> ScoreChallengers = new(ServiceName, "ScoreChallengers");
+
+    /// <summary>Lists the loaded models.</summary>
+    public static readonly Method<ListModelsRequest, ListModelsResponse> ListModels = new(ServiceName, "ListModels");
 }
