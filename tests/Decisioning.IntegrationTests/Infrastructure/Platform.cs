@@ -41,6 +41,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>More Gateway configuration for a test class that needs it (e.g. a short review lease).</summary>
     public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Environment variables for every service process (e.g. the OTEL_* settings of a telemetry test).</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         Database = await PostgresServer.StartAsync();
@@ -62,7 +65,7 @@ public sealed class Platform : IAsyncLifetime
             settings[key] = value;
         }
 
-        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString());
+        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString(), ServiceEnvironment);
     }
 
     public async Task StartCreditScoringAsync() =>
@@ -137,7 +140,7 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    private static Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
+    private Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
     {
         return ServiceProcess.StartAsync(
             service,
@@ -146,6 +149,7 @@ public sealed class Platform : IAsyncLifetime
                 ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
             },
-            $"http://127.0.0.1:{adminPort}/alive");
+            $"http://127.0.0.1:{adminPort}/alive",
+            ServiceEnvironment);
     }
 }
