@@ -32,6 +32,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>CreditScoring's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
     public Uri CreditScoringAdminAddress => new($"http://127.0.0.1:{_scoringAdminPort}");
 
+    /// <summary>CreditScoring's gRPC endpoint; it stays the same across restarts.</summary>
+    public Uri CreditScoringGrpcAddress => new($"http://127.0.0.1:{_scoringGrpcPort}");
+
     /// <summary>Pricing's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
     public Uri PricingAdminAddress => new($"http://127.0.0.1:{_pricingAdminPort}");
 
