@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using Decisioning.ServiceDefaults.Metrics;
+using Decisioning.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -9,9 +10,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
 namespace Decisioning.ServiceDefaults;
 
@@ -26,28 +24,18 @@ public static class ServiceDefaults
 
     /// <summary>
     /// Registers problem details, health checks, metrics (HTTP server RED, process; every <c>Decisioning.*</c>
-    /// meter, exposed by <see cref="MapDefaultEndpoints"/>) and tracing. Traces are always recorded (so trace ids
-    /// exist and W3C trace context flows between services) and exported over OTLP when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// meter, exposed by <see cref="MapDefaultEndpoints"/>), tracing and logs. Traces are always recorded (so trace
+    /// ids exist and W3C trace context flows between services); traces and logs (with trace and span ids) are
+    /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, honouring the standard OTEL_* variables
+    /// (protocol, headers, timeout, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER, OTEL_BSP_*,
+    /// OTEL_BLRP_*). Export is batched with bounded queues; while it fails, one warning is logged.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
-        var serviceName = builder.Environment.ApplicationName;
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName, serviceVersion: typeof(ServiceDefaults).Assembly.GetName().Version?.ToString()))
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Decisioning.*")
-            .SetSampler(new AlwaysOnSampler());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            tracing.AddOtlpExporter();
-        }
-
-        // Built now so spans are recorded from the first request; the container disposes it (flushing) at shutdown.
-        builder.Services.AddSingleton(_ => tracing.Build());
-        builder.Services.AddHostedService<TracerProviderStarter>();
+        TelemetryServices.AddTelemetry(builder);
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton(services =>

@@ -22,6 +22,9 @@ public static class CreditScoringApi
             var started = Stopwatch.GetTimestamp();
             var response = Score(model, request);
             metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
+            // Telemetry: the server span says which model answered, so a trace explains a decision's score.
+            Activity.Current?.SetTag("decisioning.model.name", response.ModelName);
+            Activity.Current?.SetTag("decisioning.model.version", response.ModelVersion);
             return Task.FromResult(response);
         });
         app.MapUnaryMethod(CreditScoringGrpc.ScoreChallengers, (request, context) =>

@@ -10,7 +10,7 @@ namespace Gateway.Decisions;
 // The decision flow: both models at once → pure policy → one atomic write of decision, key and event.
 // The key is checked by that write rather than by a read before it: a new key (the common case) costs
 // one database round trip, and a reused key is answered from the stored decision once the write finds it taken.
-public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics)
+public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics, ILogger<DecisionMaker> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,6 +35,8 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         {
             metrics.RecordDecision(document, request.Product!);
             metrics.RecordDuration(DecisionMetrics.Created, clock.GetElapsedTime(started));
+            // Telemetry: one line per decision, tied to its trace; ids and outcome only, never applicant data.
+            logger.LogInformation("Decision {DecisionId} made: {Outcome} under {PolicyVersion}", document.DecisionId, document.Outcome, document.PolicyVersion);
             return new DecisionResult.Created(document);
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
@@ -15,6 +16,8 @@ public static class PricingApi
         {
             var response = Quote(pricer, request);
             metrics.RecordQuote(response);
+            // Telemetry: the server span says which price grid answered, so a trace explains a decision's offer.
+            Activity.Current?.SetTag("decisioning.pricing.version", response.PricingVersion);
             return Task.FromResult(response);
         });
         app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(PricingGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);

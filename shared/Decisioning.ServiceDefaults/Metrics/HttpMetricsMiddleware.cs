@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Decisioning.ServiceDefaults.Metrics;
 
@@ -21,7 +20,7 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpServerMetr
         {
             // An exception that escapes every handler becomes a 500 once it leaves this middleware.
             var statusCode = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            var route = context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? template : UnmatchedRoute;
+            var route = RouteTemplates.Of(context) ?? UnmatchedRoute;
             metrics.Record(HttpStatusLabels.Method(context.Request.Method), route, statusCode, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
     }

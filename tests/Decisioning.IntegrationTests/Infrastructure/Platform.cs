@@ -32,6 +32,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>CreditScoring's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
     public Uri CreditScoringAdminAddress => new($"http://127.0.0.1:{_scoringAdminPort}");
 
+    /// <summary>CreditScoring's gRPC endpoint; it stays the same across restarts.</summary>
+    public Uri CreditScoringGrpcAddress => new($"http://127.0.0.1:{_scoringGrpcPort}");
+
     /// <summary>Pricing's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
     public Uri PricingAdminAddress => new($"http://127.0.0.1:{_pricingAdminPort}");
 
@@ -40,6 +43,9 @@ public sealed class Platform : IAsyncLifetime
 
     /// <summary>More Gateway configuration for a test class that needs it (e.g. a short review lease).</summary>
     public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Environment variables for every service process (e.g. the OTEL_* settings of a telemetry test).</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -62,7 +68,7 @@ public sealed class Platform : IAsyncLifetime
             settings[key] = value;
         }
 
-        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString());
+        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString(), ServiceEnvironment);
     }
 
     public async Task StartCreditScoringAsync() =>
@@ -137,7 +143,7 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    private static Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
+    private Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
     {
         return ServiceProcess.StartAsync(
             service,
@@ -146,6 +152,7 @@ public sealed class Platform : IAsyncLifetime
                 ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
             },
-            $"http://127.0.0.1:{adminPort}/alive");
+            $"http://127.0.0.1:{adminPort}/alive",
+            ServiceEnvironment);
     }
 }

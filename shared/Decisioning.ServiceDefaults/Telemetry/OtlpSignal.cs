@@ -1,0 +1,7 @@
+namespace Decisioning.ServiceDefaults.Telemetry;
+
+internal enum OtlpSignal
+{
+    Traces = 1,
+    Logs = 2,
+}
