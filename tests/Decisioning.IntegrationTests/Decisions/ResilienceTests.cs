@@ -7,7 +7,7 @@ namespace Decisioning.IntegrationTests.Decisions;
 // Stops real parts of a platform of its own and checks what a lending app would see.
 public class ResilienceTests : IAsyncLifetime
 {
-    private readonly Platform _platform = new() { ModelBudgetMilliseconds = 500 };
+    private readonly Platform _platform = new() { ModelBudgetMilliseconds = 3000 };
 
     public Task InitializeAsync() => _platform.InitializeAsync();
 

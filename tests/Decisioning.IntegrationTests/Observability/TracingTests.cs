@@ -66,7 +66,7 @@ public class TracingTests(TracedPlatform traced) : IClassFixture<TracedPlatform>
         Assert.Equal("german-scorecard", scored.Attribute("decisioning.model.name"));
         Assert.Equal("german-scorecard-1", scored.Attribute("decisioning.model.version"));
         Assert.Equal(QuoteMethod, quoted.Span.Name);
-        Assert.Equal("pricing-1", quoted.Attribute("decisioning.pricing.version"));
+        Assert.Equal("pricing-2", quoted.Attribute("decisioning.pricing.version"));
 
         // The decision's write is a database span under the Gateway's request.
         var database = trace.Where(s => s.Scope == "Npgsql").ToArray();
