@@ -43,5 +43,6 @@ app.MapKeysApi();
 app.MapReviewsApi();
 app.MapOutcomesApi();
 app.MapPerformanceApi();
+app.MapModelsApi();
 
 app.Run();

@@ -10,7 +10,7 @@ namespace Gateway.Decisions;
 // The decision flow: both models at once → pure policy → one atomic write of decision, key and event.
 // The key is checked by that write rather than by a read before it: a new key (the common case) costs
 // one database round trip, and a reused key is answered from the stored decision once the write finds it taken.
-public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics, ILogger<DecisionMaker> logger)
+public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics, ChallengerQueue challengers, ILogger<DecisionMaker> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,6 +33,12 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, answers);
         if (await store.TryInsertAsync(record, cancellationToken))
         {
+            // Challengers score the application after the answer, never on its latency path.
+            if (answers.Score is { } champion && !challengers.TryEnqueue(new ChallengerJob(tenantId, document.DecisionId, decidedAt, CreditModels.ToScoreRequest(request), champion.ProbabilityOfDefault, champion.ModelVersion)))
+            {
+                metrics.RecordChallengerFailure();
+            }
+
             metrics.RecordDecision(document, request.Product!);
             metrics.RecordDuration(DecisionMetrics.Created, clock.GetElapsedTime(started));
             // Telemetry: one line per decision, tied to its trace; ids and outcome only, never applicant data.

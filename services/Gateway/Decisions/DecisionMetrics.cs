@@ -18,6 +18,8 @@ public sealed class DecisionMetrics
     private readonly Counter<long> _replays;
     private readonly Counter<long> _modelUnavailable;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _challengerDisagreements;
+    private readonly Counter<long> _challengerFailures;
 
     public DecisionMetrics(IMeterFactory meterFactory)
     {
@@ -28,8 +30,12 @@ public sealed class DecisionMetrics
         _modelUnavailable = meter.CreateCounter<long>("decisioning.model_unavailable", description: "Decisions made without a model's answer (down, late or failing), by model.");
         _duration = meter.CreateHistogram<double>("decisioning.decision.duration", "s", "Time to decide (models, policy, storage), by result: created, replayed or key_conflict.");
 
+        _challengerDisagreements = meter.CreateCounter<long>("decisioning.challenger_disagreements", description: "Decisions a challenger would have put in another policy band (approve, refer, decline) than the champion, by model versions.");
+        _challengerFailures = meter.CreateCounter<long>("decisioning.challenger_failures", description: "Decisions the challengers could not score or whose scores could not be stored or queued.");
+
         // Series that exist from the start, so rates and alerts see zero rather than nothing.
         _replays.Add(0);
+        _challengerFailures.Add(0);
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", CreditScoringModel));
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", PricingModel));
     }
@@ -50,4 +56,9 @@ public sealed class DecisionMetrics
 
     public void RecordDuration(string result, TimeSpan elapsed) =>
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("result", result));
+
+    public void RecordChallengerDisagreement(string champion, string challenger) =>
+        _challengerDisagreements.Add(1, new KeyValuePair<string, object?>("champion", champion), new KeyValuePair<string, object?>("challenger", challenger));
+
+    public void RecordChallengerFailure() => _challengerFailures.Add(1);
 }

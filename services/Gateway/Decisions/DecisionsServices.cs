@@ -50,6 +50,9 @@ public static class DecisionsServices
 
         builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CreditModels>();
+        builder.Services.AddSingleton<ChallengerQueue>();
+        builder.Services.AddSingleton<ChallengerStore>();
+        builder.Services.AddHostedService<ChallengerScoring>();
         return builder;
     }
 }

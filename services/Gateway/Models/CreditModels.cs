@@ -67,7 +67,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
 
     private static string Failure(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
 
-    private static ScoreRequest ToScoreRequest(DecisionRequest request)
+    public static ScoreRequest ToScoreRequest(DecisionRequest request)
     {
         var a = request.Applicant!;
         return new ScoreRequest

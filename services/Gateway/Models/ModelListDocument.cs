@@ -1,0 +1,3 @@
+namespace Gateway.Models;
+
+public sealed record ModelListDocument(IReadOnlyList<ModelDocument> Models);

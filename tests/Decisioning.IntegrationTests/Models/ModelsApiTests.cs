@@ -1,0 +1,57 @@
+using System.Net;
+using Dapper;
+using Decisioning.IntegrationTests.Decisions;
+using Decisioning.IntegrationTests.Infrastructure;
+
+namespace Decisioning.IntegrationTests.Models;
+
+public class ModelsApiTests(Platform platform) : IClassFixture<Platform>
+{
+    [Fact]
+    public async Task Lists_the_loaded_models_with_their_roles_and_cross_validated_metrics()
+    {
+        var tenant = await platform.CreateTenantAsync();
+
+        using var response = await platform.Client(tenant.Analyst).GetAsync("/v1/models");
+        using var forbidden = await platform.Client(tenant.Decider).GetAsync("/v1/models");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var models = (await response.JsonAsync()).GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        Assert.Equal("champion", models["german-scorecard"].GetProperty("role").GetString());
+        Assert.Equal("challenger", models["german-gbm"].GetProperty("role").GetString());
+        Assert.True(models["german-gbm"].GetProperty("metrics").GetProperty("selected").GetProperty("aucMean").GetDouble() >= 0.795);
+        Assert.True(models["german-scorecard"].GetProperty("metrics").GetProperty("selectedC").GetProperty("aucMean").GetDouble() >= 0.785);
+    }
+
+    [Fact]
+    public async Task Challengers_are_scored_beside_every_decision_and_compared_with_the_champion()
+    {
+        var tenant = await platform.CreateTenantAsync();
+        using var decider = platform.Client(tenant.Decider);
+        var bodies = new[] { Applications.LowRisk(), Applications.MediumRisk(), Applications.HighRisk(), Applications.LowRisk(), Applications.HighRisk() };
+        foreach (var body in bodies)
+        {
+            using var made = await decider.PostDecisionAsync(body);
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        }
+
+        long stored = 0;
+        await using var connection = await platform.DataSource.OpenConnectionAsync();
+        for (var attempt = 0; attempt < 100 && stored < bodies.Length; attempt++)
+        {
+            await Task.Delay(100);
+            stored = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM challenger_scores WHERE tenant_id = @TenantId AND model_name = 'german-gbm'", new { tenant.TenantId });
+        }
+
+        using var response = await platform.Client(tenant.Analyst).GetAsync("/v1/models/german-scorecard/comparison/german-gbm");
+        var comparison = (await response.JsonAsync()).GetProperty("comparison");
+
+        Assert.Equal(bodies.Length, stored);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bodies.Length, comparison.GetProperty("count").GetInt64());
+        Assert.InRange(comparison.GetProperty("bandAgreementRate").GetDouble(), 0, 1);
+        Assert.True(comparison.GetProperty("pdCorrelation").GetDouble() > 0.5, "two models of the same data rank these applicants alike");
+        Assert.Equal(5, comparison.GetProperty("challengerScorePercentiles").GetArrayLength());
+    }
+}
