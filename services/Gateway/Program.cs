@@ -1,5 +1,6 @@
 using Decisioning.ServiceDefaults;
 using Gateway.Admin;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Decisions;
 using Gateway.History;
@@ -20,6 +21,7 @@ builder.AddHistory();
 builder.AddTenantRateLimits();
 builder.AddReviews();
 builder.AddOutcomes();
+builder.AddAudit();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

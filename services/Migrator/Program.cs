@@ -3,7 +3,8 @@ using Migrator;
 using Npgsql;
 
 // Applies the schema migrations as a step of its own (run.sh, compose's one-shot service, a Kubernetes Job),
-// and with --seed-demo creates the local demo tenant and its keys.
+// with --seed-demo creates the local demo tenant and its keys; --verify-audit only walks the audit log's
+// hash chains and exits 1 naming the first edited or deleted row.
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Decisioning");
 if (string.IsNullOrWhiteSpace(connectionString))
 {
@@ -13,6 +14,11 @@ if (string.IsNullOrWhiteSpace(connectionString))
 
 var seedDemo = args.Contains("--seed-demo");
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
+if (args.Contains("--verify-audit"))
+{
+    return await VerifyAuditAsync(dataSource);
+}
+
 try
 {
     var applied = await MigrationRunner.RunAsync(dataSource);
@@ -32,4 +38,25 @@ catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
 {
     Console.Error.WriteLine($"Migration failed: {ex.Message}");
     return 1;
+}
+
+static async Task<int> VerifyAuditAsync(NpgsqlDataSource dataSource)
+{
+    try
+    {
+        var result = await AuditVerifier.VerifyAsync(dataSource);
+        if (!result.Intact)
+        {
+            Console.Error.WriteLine($"Audit log tampered with: {result.Problem}");
+            return 1;
+        }
+
+        Console.WriteLine($"Audit log intact: {result.Rows} row(s) in {result.Tenants} tenant chain(s), every hash and chain head verified.");
+        return 0;
+    }
+    catch (NpgsqlException ex)
+    {
+        Console.Error.WriteLine($"Audit verification failed: {ex.Message}");
+        return 2;
+    }
 }

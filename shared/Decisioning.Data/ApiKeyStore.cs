@@ -6,10 +6,10 @@ namespace Decisioning.Data;
 /// <summary>Looks up and creates tenants' API keys.</summary>
 public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 {
+    // Before the tenant is known: through the function that returns only the matching active key.
     private const string SelectByHash = """
         SELECT key_id AS KeyId, tenant_id AS TenantId, role AS Role
-        FROM api_keys
-        WHERE key_hash = @KeyHash AND revoked_at IS NULL
+        FROM find_active_api_key(@KeyHash)
         """;
 
     private const string InsertTenant = """
@@ -17,32 +17,32 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         ON CONFLICT (tenant_id) DO NOTHING
         """;
 
-    private const string InsertKey = """
+    private const string InsertKey = TenantScope.Prefix + """
         INSERT INTO api_keys (key_id, tenant_id, key_hash, key_prefix, role)
         VALUES (@KeyId, @TenantId, @KeyHash, @KeyPrefix, @Role)
         ON CONFLICT (key_hash) DO NOTHING
         """;
 
-    private const string SelectForTenant = """
+    private const string SelectForTenant = TenantScope.Prefix + """
         SELECT key_id AS KeyId, role AS Role, key_prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
         FROM api_keys
         WHERE tenant_id = @TenantId
         ORDER BY created_at, key_id
         """;
 
-    private const string Revoke = """
+    private const string Revoke = TenantScope.Prefix + """
         UPDATE api_keys SET revoked_at = now()
         WHERE tenant_id = @TenantId AND key_id = @KeyId AND revoked_at IS NULL
         RETURNING key_hash
         """;
 
-    private const string InsertNewKey = """
+    private const string InsertNewKey = TenantScope.Prefix + """
         INSERT INTO api_keys (key_id, tenant_id, key_hash, key_prefix, role)
         VALUES (@KeyId, @TenantId, @KeyHash, @KeyPrefix, @Role)
         RETURNING key_id AS KeyId, role AS Role, key_prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
         """;
 
-    private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = @TenantId AND key_id = @KeyId)";
+    private const string Exists = TenantScope.Prefix + "SELECT EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = @TenantId AND key_id = @KeyId)";
 
     /// <summary>The active key with this hash, or null.</summary>
     public async Task<ApiKeyRecord?> FindActiveAsync(byte[] keyHash, CancellationToken cancellationToken)

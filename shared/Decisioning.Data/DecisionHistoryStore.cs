@@ -33,6 +33,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     public async Task<HistoryPage> ListAsync(string tenantId, HistoryFilter filter, HistoryPosition? after, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = ListCommand(tenantId, filter, after, limit);
+        sql = TenantScope.For(sql);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
@@ -72,6 +73,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<HistoryGroup>> StatsAsync(string tenantId, HistoryFilter filter, string groupBy, CancellationToken cancellationToken)
     {
         var (sql, parameters) = StatsCommand(tenantId, filter, groupBy);
+        sql = TenantScope.For(sql);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
@@ -98,6 +100,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<object?[]> ExportAsync(string tenantId, HistoryFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (sql, parameters) = ExportCommand(tenantId, filter);
+        sql = TenantScope.For(sql);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken), CommandBehavior.SequentialAccess);

@@ -12,7 +12,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     // One statement, so one round trip and one implicit transaction: the key, the decision and the
     // outbox event are written together or not at all. A key taken by a concurrent request makes the
     // first insert return nothing, and then nothing else is written.
-    private const string Insert = """
+    private const string Insert = TenantScope.Prefix + """
         WITH idem AS (
             INSERT INTO idempotency_keys (tenant_id, idempotency_key, request_hash, decision_id, decided_at)
             VALUES (@TenantId, @IdempotencyKey, @RequestHash, @DecisionId, @DecidedAt)
@@ -43,14 +43,14 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
         SELECT count(*)::int FROM event
         """;
 
-    private const string SelectByKey = """
+    private const string SelectByKey = TenantScope.Prefix + """
         SELECT i.request_hash AS RequestHash, d.document::text AS DocumentJson
         FROM idempotency_keys i
         JOIN decisions d ON d.tenant_id = i.tenant_id AND d.decided_at = i.decided_at AND d.decision_id = i.decision_id
         WHERE i.tenant_id = @TenantId AND i.idempotency_key = @IdempotencyKey
         """;
 
-    private const string SelectDocument = """
+    private const string SelectDocument = TenantScope.Prefix + """
         SELECT document::text
         FROM decisions
         WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId

@@ -10,7 +10,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
     // One statement per batch: rows are resolved to the tenant's decisions (by id, or an application's
     // latest decision), the last row per decision is upserted, and every row comes back with the
     // stored outcome as it was before, from which the caller's report is derived.
-    private const string Upsert = """
+    private const string Upsert = TenantScope.Prefix + """
         WITH input AS (
             SELECT *
             FROM unnest(@Indexes::int[], @DecisionIds::uuid[], @DecidedAts::timestamptz[], @ApplicationIds::text[], @Statuses::text[], @ObservedAts::date[])
@@ -44,7 +44,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
         ORDER BY r.idx
         """;
 
-    private const string SelectObserved = """
+    private const string SelectObserved = TenantScope.Prefix + """
         SELECT d.model_version AS ModelVersion, d.pd AS Pd, d.grade AS Grade, o.status AS OutcomeStatus
         FROM decisions d
         JOIN loan_outcomes o ON o.tenant_id = d.tenant_id AND o.decided_at = d.decided_at AND o.decision_id = d.decision_id
@@ -56,7 +56,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
           AND (@To::timestamptz IS NULL OR d.decided_at < @To)
         """;
 
-    private const string SelectModelKnown = """
+    private const string SelectModelKnown = TenantScope.Prefix + """
         SELECT EXISTS (
             SELECT 1
             FROM decisions

@@ -20,7 +20,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
     // case nobody holds (never claimed, or lease run out) is locked with SKIP LOCKED, so concurrent
     // claims each take a different row instead of queueing behind one another. Plan with 200,000
     // cases (4,000 open): index scans on review_cases_held, review_cases_queue and the keys; 0.3 ms.
-    private const string Claim = """
+    private const string Claim = TenantScope.Prefix + """
         WITH held AS (
             SELECT decision_id, queued_at, lease_expires_at
             FROM review_cases
@@ -51,7 +51,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
         JOIN decisions d ON d.tenant_id = @TenantId AND d.decided_at = h.queued_at AND d.decision_id = h.decision_id
         """;
 
-    private const string Resolve = $"""
+    private const string Resolve = TenantScope.Prefix + $"""
         UPDATE review_cases
         SET resolved_at = now(), final_outcome = @FinalOutcome, reason = @Reason, note = @Note,
             decided_by = @DecidedBy, decided_by_role = @DecidedByRole
@@ -60,7 +60,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
         RETURNING {CaseColumns}
         """;
 
-    private const string SelectCase = $"""
+    private const string SelectCase = TenantScope.Prefix + $"""
         SELECT {CaseColumns}
         FROM review_cases
         WHERE tenant_id = @TenantId AND decision_id = @DecisionId

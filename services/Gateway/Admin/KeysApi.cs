@@ -1,4 +1,5 @@
 using Decisioning.Data;
+using Gateway.Audit;
 using Gateway.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Memory;
@@ -19,7 +20,7 @@ public static class KeysApi
         return group;
     }
 
-    public static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> CreateKey(CreateKeyRequest request, HttpContext context, ApiKeyStore keys)
+    public static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem>> CreateKey(CreateKeyRequest request, HttpContext context, ApiKeyStore keys, AuditTrail audit)
     {
         if (request.Role is null || !AssignableRoles.Contains(request.Role, StringComparer.Ordinal))
         {
@@ -27,13 +28,14 @@ public static class KeysApi
         }
 
         var (summary, apiKey) = await keys.CreateAsync(context.User.TenantId(), request.Role, context.RequestAborted);
+        await audit.RecordAsync(context, AuditActions.CreateKey, $"key:{summary.KeyId} role:{summary.Role}");
         return TypedResults.Created($"/v1/admin/keys/{summary.KeyId}", new CreatedKeyResponse(summary.KeyId, apiKey, summary.Role, summary.Prefix, summary.CreatedAt));
     }
 
     public static async Task<Ok<KeyListResponse>> ListKeys(HttpContext context, ApiKeyStore keys) =>
         TypedResults.Ok(new KeyListResponse(await keys.ListAsync(context.User.TenantId(), context.RequestAborted)));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid keyId, HttpContext context, ApiKeyStore keys, IMemoryCache cache)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid keyId, HttpContext context, ApiKeyStore keys, IMemoryCache cache, AuditTrail audit)
     {
         var (found, revokedHash) = await keys.RevokeAsync(context.User.TenantId(), keyId, context.RequestAborted);
         if (!found)
@@ -45,6 +47,7 @@ public static class KeysApi
         {
             // Effective at once on this instance; other instances drop it when their cache entry expires.
             ApiKeyAuthenticationHandler.Forget(cache, revokedHash);
+            await audit.RecordAsync(context, AuditActions.RevokeKey, $"key:{keyId}");
         }
 
         return TypedResults.NoContent();

@@ -1,4 +1,5 @@
 using Decisioning.Data;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Problems;
 using Gateway.RateLimits;
@@ -60,13 +61,15 @@ public static class DecisionsApi
         }
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDecision(Guid decisionId, HttpContext context, DecisionStore store, ReviewStore reviews)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDecision(Guid decisionId, HttpContext context, DecisionStore store, ReviewStore reviews, AuditTrail audit)
     {
         var document = await store.FindDocumentAsync(context.User.TenantId(), decisionId, context.RequestAborted);
         if (document is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "Decision not found", detail: $"No decision {decisionId} for this tenant.");
         }
+
+        await audit.RecordReadAsync(context, AuditActions.ReadDecision, $"decision:{decisionId}");
 
         // A referred decision shows its review beside the stored document, which itself stays as first returned.
         var review = await reviews.FindAsync(context.User.TenantId(), decisionId, context.RequestAborted);

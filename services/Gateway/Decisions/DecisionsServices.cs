@@ -25,6 +25,13 @@ public static class DecisionsServices
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = 16;
         }
 
+        // Connections run as the role that row-level security confines to the caller's tenant ("" keeps the login's own).
+        var role = builder.Configuration["Database:Role"] ?? TenantScope.AppRole;
+        if (role.Length > 0)
+        {
+            TenantScope.RunAs(dataSource.ConnectionStringBuilder, role);
+        }
+
         builder.Services.AddSingleton(dataSource.Build());
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

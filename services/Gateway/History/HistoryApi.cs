@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Decisioning.Data;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class HistoryApi
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ListDecisions(
-        HttpContext context, DecisionHistoryStore store, HistoryCursor cursors, IOptions<HistoryOptions> options, TimeProvider clock)
+        HttpContext context, DecisionHistoryStore store, HistoryCursor cursors, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
         var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.List, options.Value, clock.GetUtcNow().UtcDateTime, errors);
@@ -45,6 +46,7 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors, title: "The history query is not valid");
         }
 
+        await audit.RecordReadAsync(context, AuditActions.ListDecisions, AuditTrail.QuerySummary(query!.Filter, limit: query.Limit, nextPage: after is not null));
         var page = await store.ListAsync(tenantId, query!.Filter, after, query.Limit, context.RequestAborted);
 
         // The stored documents are written as they are, so every item is exactly what POST returned.
@@ -75,7 +77,7 @@ public static class HistoryApi
     }
 
     public static async Task<Results<Ok<HistoryStatsResponse>, ValidationProblem>> DecisionStats(
-        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock)
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
         var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Stats, options.Value, clock.GetUtcNow().UtcDateTime, errors);
@@ -84,12 +86,13 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors, title: "The statistics query is not valid");
         }
 
+        await audit.RecordReadAsync(context, AuditActions.DecisionStats, AuditTrail.QuerySummary(query.Filter, groupBy: query.GroupBy));
         var groups = await store.StatsAsync(context.User.TenantId(), query.Filter, query.GroupBy!, context.RequestAborted);
         return TypedResults.Ok(new HistoryStatsResponse(query.GroupBy!, groups));
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportDecisions(
-        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock)
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
         var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Export, options.Value, clock.GetUtcNow().UtcDateTime, errors);
@@ -98,6 +101,7 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors, title: "The export query is not valid");
         }
 
+        await audit.RecordReadAsync(context, AuditActions.ExportDecisions, AuditTrail.QuerySummary(query.Filter));
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"decisions.csv\"";

@@ -1,4 +1,5 @@
 using Decisioning.Data;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class OutcomesApi
     }
 
     // Rows are judged one by one: invalid and unknown rows are reported without failing the others.
-    public static async Task<Ok<OutcomeBatchReport>> RecordOutcomes(OutcomeBatchRequest request, HttpContext context, OutcomeStore store, OutcomeRowValidator validator)
+    public static async Task<Ok<OutcomeBatchReport>> RecordOutcomes(OutcomeBatchRequest request, HttpContext context, OutcomeStore store, OutcomeRowValidator validator, AuditTrail audit)
     {
         var rows = request.Outcomes!;
         var reports = new OutcomeRowReport?[rows.Count];
@@ -55,6 +56,8 @@ public static class OutcomesApi
             reports[recorded.Index] = new OutcomeRowReport(recorded.Index, recorded.Status, recorded.DecisionId, error);
         }
 
+        var counts = reports.GroupBy(r => r!.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}");
+        await audit.RecordAsync(context, AuditActions.RecordOutcomes, $"rows={rows.Count} {string.Join(' ', counts)}".TrimEnd());
         return TypedResults.Ok(new OutcomeBatchReport(reports.Select(r => r!).ToList()));
     }
 }

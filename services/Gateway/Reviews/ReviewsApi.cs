@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Decisioning.Data;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class ReviewsApi
         return group;
     }
 
-    public static async Task<Results<Ok<ReviewClaimDocument>, NoContent>> ClaimCase(HttpContext context, ReviewStore store, IOptions<ReviewOptions> options)
+    public static async Task<Results<Ok<ReviewClaimDocument>, NoContent>> ClaimCase(HttpContext context, ReviewStore store, IOptions<ReviewOptions> options, AuditTrail audit)
     {
         var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
         var claim = await store.ClaimAsync(context.User.TenantId(), context.User.KeyId(), lease, context.RequestAborted);
@@ -32,11 +33,12 @@ public static class ReviewsApi
             return TypedResults.NoContent();
         }
 
+        await audit.RecordAsync(context, AuditActions.ClaimReview, $"decision:{claim.DecisionId}");
         using var decision = JsonDocument.Parse(claim.DocumentJson);
         return TypedResults.Ok(new ReviewClaimDocument(claim.DecisionId, claim.LeaseExpiresAt, decision.RootElement.Clone()));
     }
 
-    public static async Task<Results<Ok<ReviewDocument>, ProblemHttpResult>> ResolveCase(Guid decisionId, ResolveRequest request, HttpContext context, ReviewStore store)
+    public static async Task<Results<Ok<ReviewDocument>, ProblemHttpResult>> ResolveCase(Guid decisionId, ResolveRequest request, HttpContext context, ReviewStore store, AuditTrail audit)
     {
         var tenantId = context.User.TenantId();
         var isAdmin = context.User.IsInRole(Roles.Admin);
@@ -49,6 +51,7 @@ public static class ReviewsApi
         var resolved = await store.ResolveAsync(tenantId, decisionId, resolution, mayResolveAnyCase: isAdmin, context.RequestAborted);
         if (resolved is not null)
         {
+            await audit.RecordAsync(context, AuditActions.ResolveReview, $"decision:{decisionId} outcome:{resolved.FinalOutcome}");
             return TypedResults.Ok(ReviewDocument.From(resolved));
         }
 

@@ -1,0 +1,15 @@
+namespace Gateway.Audit;
+
+// The actions the audit log records.
+public static class AuditActions
+{
+    public const string ReadDecision = "decision.read";
+    public const string ListDecisions = "decisions.list";
+    public const string DecisionStats = "decisions.stats";
+    public const string ExportDecisions = "decisions.export";
+    public const string ClaimReview = "review.claim";
+    public const string ResolveReview = "review.resolve";
+    public const string CreateKey = "key.create";
+    public const string RevokeKey = "key.revoke";
+    public const string RecordOutcomes = "outcomes.record";
+}

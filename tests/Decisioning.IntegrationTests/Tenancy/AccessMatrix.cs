@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using Decisioning.IntegrationTests.Decisions;
+using Decisioning.IntegrationTests.Outcomes;
+using Decisioning.IntegrationTests.Reviews;
+
+namespace Decisioning.IntegrationTests.Tenancy;
+
+/// <summary>Who may call what: the expected access matrix of the Gateway, one row per endpoint.</summary>
+public static class AccessMatrix
+{
+    private const string Decider = "decider";
+    private const string Analyst = "analyst";
+    private const string Reviewer = "reviewer";
+    private const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> AllRoles = [Decider, Analyst, Reviewer, Admin];
+
+    /// <summary>The endpoints the OpenAPI document describes.</summary>
+    public static readonly IReadOnlyList<AccessRule> Documented =
+    [
+        new("POST", "/v1/decisions", [Decider, Admin], [201], CrossTenant.OwnDataOnly,
+            (client, _) => client.PostDecisionAsync(Applications.LowRisk())),
+        new("GET", "/v1/decisions/{decisionId}", [Decider, Analyst, Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}")),
+        new("GET", "/v1/decisions", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, scene) => client.GetAsync($"/v1/decisions?limit=50&applicationId={scene.ApplicationId}")),
+        new("GET", "/v1/decisions/stats", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/decisions/stats?groupBy=outcome")),
+        new("GET", "/v1/decisions/export", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/decisions/export")),
+        new("POST", "/v1/reviews/claim", [Reviewer, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.ClaimAsync()),
+        new("POST", "/v1/reviews/{decisionId}/resolve", [Reviewer, Admin], [200], CrossTenant.NotFound, ResolveHeldOrReferredAsync),
+        new("POST", "/v1/outcomes", [Admin], [200], CrossTenant.OwnDataOnly,
+            (client, scene) => client.PostOutcomesAsync(OutcomeCalls.ForDecision(scene.DecisionId, "repaid"), OutcomeCalls.ForApplication(scene.ApplicationId, "repaid"))),
+        // A model name is no tenant's id: another tenant gets the performance of its own decisions by that model.
+        new("GET", "/v1/models/{name}/performance", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/performance")),
+        new("POST", "/v1/admin/keys", [Admin], [201], CrossTenant.OwnDataOnly,
+            (client, _) => client.PostAsJsonAsync("/v1/admin/keys", new { role = Decider })),
+        new("GET", "/v1/admin/keys", [Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/admin/keys")),
+        new("DELETE", "/v1/admin/keys/{keyId}", [Admin], [204], CrossTenant.NotFound,
+            async (client, scene) => await client.DeleteAsync($"/v1/admin/keys/{await scene.NewKeyIdAsync()}")),
+    ];
+
+    /// <summary>Open endpoints the OpenAPI document leaves out on purpose.</summary>
+    public static readonly IReadOnlyList<AccessRule> Undocumented =
+    [
+        new("GET", "/health", [], [200], CrossTenant.OwnDataOnly, (client, _) => client.GetAsync("/health")),
+        new("GET", "/alive", [], [200], CrossTenant.OwnDataOnly, (client, _) => client.GetAsync("/alive")),
+        new("GET", "/metrics", [], [200], CrossTenant.OwnDataOnly, (client, _) => client.GetAsync("/metrics")),
+        new("GET", "/openapi/v1.json", [], [200], CrossTenant.OwnDataOnly, (client, _) => client.GetAsync("/openapi/v1.json")),
+    ];
+
+    public static IEnumerable<AccessRule> All => Documented.Concat(Undocumented);
+
+    // A reviewer resolves the case the claim hands them; a caller the claim refuses (or finds nothing for)
+    // tries the scene's referred decision, which its role or its tenant must keep it from.
+    private static async Task<HttpResponseMessage> ResolveHeldOrReferredAsync(HttpClient client, AccessScene scene)
+    {
+        using var claim = await client.ClaimAsync();
+        var decisionId = claim.StatusCode == HttpStatusCode.OK ? (await claim.JsonAsync()).GetProperty("decisionId").GetGuid() : scene.ReferredId;
+        return await client.ResolveAsync(decisionId, "decline", "AFFORDABILITY", "checked payslips");
+    }
+}
