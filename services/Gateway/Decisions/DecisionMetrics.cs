@@ -20,6 +20,7 @@ public sealed class DecisionMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _challengerDisagreements;
     private readonly Counter<long> _challengerFailures;
+    private readonly Counter<long> _rateLimited;
 
     public DecisionMetrics(IMeterFactory meterFactory)
     {
@@ -33,9 +34,13 @@ public sealed class DecisionMetrics
         _challengerDisagreements = meter.CreateCounter<long>("decisioning.challenger_disagreements", description: "Decisions a challenger would have put in another policy band (approve, refer, decline) than the champion, by model versions.");
         _challengerFailures = meter.CreateCounter<long>("decisioning.challenger_failures", description: "Decisions the challengers could not score or whose scores could not be stored or queued.");
 
+        _rateLimited = meter.CreateCounter<long>("decisioning.rate_limited", description: "Requests refused with 429 because the tenant was over its rate limit, by limit (Decisions, History).");
+
         // Series that exist from the start, so rates and alerts see zero rather than nothing.
         _replays.Add(0);
         _challengerFailures.Add(0);
+        _rateLimited.Add(0, new KeyValuePair<string, object?>("endpoint", "Decisions"));
+        _rateLimited.Add(0, new KeyValuePair<string, object?>("endpoint", "History"));
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", CreditScoringModel));
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", PricingModel));
     }
@@ -57,8 +62,11 @@ public sealed class DecisionMetrics
     public void RecordDuration(string result, TimeSpan elapsed) =>
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("result", result));
 
-    public void RecordChallengerDisagreement(string champion, string challenger) =>
-        _challengerDisagreements.Add(1, new KeyValuePair<string, object?>("champion", champion), new KeyValuePair<string, object?>("challenger", challenger));
+    // Agreements add zero, so the pair's series exists from its first score and rates see 0, not nothing.
+    public void RecordChallengerScore(string champion, string challenger, bool disagrees) =>
+        _challengerDisagreements.Add(disagrees ? 1 : 0, new KeyValuePair<string, object?>("champion", champion), new KeyValuePair<string, object?>("challenger", challenger));
+
+    public void RecordRateLimited(string policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>("endpoint", policy));
 
     public void RecordChallengerFailure() => _challengerFailures.Add(1);
 }

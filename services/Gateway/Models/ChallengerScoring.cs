@@ -29,10 +29,7 @@ public sealed class ChallengerScoring(
                 {
                     var codes = score.Reasons.Select(r => r.Code).ToArray();
                     await store.InsertAsync(new ChallengerScore(job.TenantId, job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, codes), stoppingToken);
-                    if (Band(score.Pd) != Band(job.ChampionPd))
-                    {
-                        metrics.RecordChallengerDisagreement(job.ChampionModelVersion, score.ModelVersion);
-                    }
+                    metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
                 }
             }
             catch (Exception ex) when (ex is RpcException or Npgsql.NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)

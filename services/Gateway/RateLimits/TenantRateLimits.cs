@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Gateway.Auth;
+using Gateway.Decisions;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.RateLimits;
@@ -47,6 +48,8 @@ public static class TenantRateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 var http = context.HttpContext;
+                var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "unknown";
+                http.RequestServices.GetRequiredService<DecisionMetrics>().RecordRateLimited(policy);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -45,10 +45,10 @@ public class ModelsApiTests(Platform platform) : IClassFixture<Platform>
         }
 
         using var response = await platform.Client(tenant.Analyst).GetAsync("/v1/models/german-scorecard/comparison/german-gbm");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + platform.Gateway.Output);
         var comparison = (await response.JsonAsync()).GetProperty("comparison");
 
         Assert.Equal(bodies.Length, stored);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(bodies.Length, comparison.GetProperty("count").GetInt64());
         Assert.InRange(comparison.GetProperty("bandAgreementRate").GetDouble(), 0, 1);
         Assert.True(comparison.GetProperty("pdCorrelation").GetDouble() > 0.5, "two models of the same data rank these applicants alike");

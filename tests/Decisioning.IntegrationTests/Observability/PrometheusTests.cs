@@ -18,9 +18,7 @@ public class PrometheusTests
     [
         ("decisioning_db_.*", "database pool and query metrics are not instrumented yet"),
         ("decisioning_outbox_.*", "no outbox relay (Worker) exists yet"),
-        ("decisioning_rate_limited_total", "the rate limiter answers 429 but does not count it yet"),
         ("decisioning_requests_shed_total", "no load shedding yet"),
-        ("decisioning_challenger_disagreements_total", "no challenger model yet"),
     ];
 
     [Fact]

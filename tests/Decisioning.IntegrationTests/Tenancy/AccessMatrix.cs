@@ -34,6 +34,12 @@ public static class AccessMatrix
         new("POST", "/v1/reviews/{decisionId}/resolve", [Reviewer, Admin], [200], CrossTenant.NotFound, ResolveHeldOrReferredAsync),
         new("POST", "/v1/outcomes", [Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.PostOutcomesAsync(OutcomeCalls.ForDecision(scene.DecisionId, "repaid"), OutcomeCalls.ForApplication(scene.ApplicationId, "repaid"))),
+        // The models served are the platform's, not a tenant's.
+        new("GET", "/v1/models", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/models")),
+        // Model names are no tenant's ids: another tenant gets the comparison of its own decisions.
+        new("GET", "/v1/models/{champion}/comparison/{challenger}", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/models/german-scorecard/comparison/german-gbm")),
         // A model name is no tenant's id: another tenant gets the performance of its own decisions by that model.
         new("GET", "/v1/models/{name}/performance", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/performance")),
