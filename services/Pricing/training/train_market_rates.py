@@ -55,6 +55,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--datasets", type=Path, default=REPO_ROOT.parent / "shared/datasets")
     parser.add_argument("--created-at", default="2026-11-23T00:00:00Z")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
     data_path, fold_path = args.datasets / DATA_FILE, args.datasets / FOLD_FILE
@@ -73,7 +74,8 @@ def main():
     for months, rates in table.items():
         assert all(a <= b for a, b in zip(rates, rates[1:])), f"rates for {months} months are not monotone"
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     model = {
         "formatVersion": 1,
         "name": "market-rates",
@@ -100,9 +102,9 @@ def main():
         "createdAt": args.created_at,
     }
     for name, document in (("market_rates.json", model), ("manifest.json", manifest)):
-        (OUT / name).write_text(json.dumps(document, indent=2) + "\n")
+        (out / name).write_text(json.dumps(document, indent=2) + "\n")
     print(f"5-fold CV MAE {manifest['metrics']['cvMeanAbsoluteErrorPct']:.3f} pct points "
-          f"(baseline {manifest['metrics']['baselineMeanAbsoluteErrorPct']:.3f}); written to {OUT.relative_to(REPO_ROOT)}")
+          f"(baseline {manifest['metrics']['baselineMeanAbsoluteErrorPct']:.3f}); written to {out}")
     for months, rates in table.items():
         print(f"  {months} months: " + "  ".join(f"{g} {r:.2f}" for g, r in zip(GRADES, rates)))
 
