@@ -4,16 +4,16 @@ namespace CreditScoring.Gbm;
 // follows the path's splits on that feature) is fixed, the one fraction o is 1 when x satisfies all of
 // them and 0 otherwise. The leaf adds, for slot i, v·(o_i − z_i)·Σ_S |S|!(d−|S|−1)!/d! Π_S o_j Π_rest z_j,
 // which depends on x only through the pattern of o's, so it is tabulated per pattern.
+// A split's slot is its feature's first appearance on the path from the root, the same for every leaf
+// below it, so one pass down a tree gives every leaf's pattern.
 internal sealed class LeafShapTables
 {
     public const int MaxSlots = 8;
     public const long MaxValues = 1L << 22;
 
     private readonly int[] leafStart;
-    private readonly int[] stepStart;
-    private readonly int[] stepNode;
-    private readonly bool[] stepLeft;
-    private readonly int[] stepSlot;
+    private readonly int[] leafNode;
+    private readonly int[] slotBit;
     private readonly int[] slotStart;
     private readonly int[] slotCount;
     private readonly int[] slotColumn;
@@ -21,13 +21,11 @@ internal sealed class LeafShapTables
     private readonly double[] table;
 
     private LeafShapTables(
-        int[] leafStart, int[] stepStart, int[] stepNode, bool[] stepLeft, int[] stepSlot, int[] slotStart, int[] slotCount, int[] slotColumn, int[] tableStart, double[] table)
+        int[] leafStart, int[] leafNode, int[] slotBit, int[] slotStart, int[] slotCount, int[] slotColumn, int[] tableStart, double[] table)
     {
         this.leafStart = leafStart;
-        this.stepStart = stepStart;
-        this.stepNode = stepNode;
-        this.stepLeft = stepLeft;
-        this.stepSlot = stepSlot;
+        this.leafNode = leafNode;
+        this.slotBit = slotBit;
         this.slotStart = slotStart;
         this.slotCount = slotCount;
         this.slotColumn = slotColumn;
@@ -39,10 +37,8 @@ internal sealed class LeafShapTables
     public static LeafShapTables? TryBuild(int[] roots, int[] left, int[] right, int[] column, float[] leafValue, double[] cover)
     {
         var leafStarts = new List<int>();
-        var stepStarts = new List<int>();
-        var stepNodes = new List<int>();
-        var stepLefts = new List<bool>();
-        var stepSlots = new List<int>();
+        var leafNodes = new List<int>();
+        var slotBits = new int[left.Length];
         var slotStarts = new List<int>();
         var slotCounts = new List<int>();
         var slotColumns = new List<int>();
@@ -62,16 +58,14 @@ internal sealed class LeafShapTables
 
                 var zero = new double[slots.Length];
                 Array.Fill(zero, 1.0);
-                stepStarts.Add(stepNodes.Count);
                 foreach (var (node, goesLeft) in steps)
                 {
                     var slot = Array.IndexOf(slots, column[node]);
                     zero[slot] *= cover[goesLeft ? left[node] : right[node]] / cover[node];
-                    stepNodes.Add(node - roots[t]);
-                    stepLefts.Add(goesLeft);
-                    stepSlots.Add(slot);
+                    slotBits[node] = 1 << slot;
                 }
 
+                leafNodes.Add(leaf - roots[t]);
                 slotStarts.Add(slotColumns.Count);
                 slotCounts.Add(slots.Length);
                 slotColumns.AddRange(slots);
@@ -81,35 +75,24 @@ internal sealed class LeafShapTables
         }
 
         leafStarts.Add(slotCounts.Count);
-        stepStarts.Add(stepNodes.Count);
-        return new LeafShapTables([.. leafStarts], [.. stepStarts], [.. stepNodes], [.. stepLefts], [.. stepSlots],
-            [.. slotStarts], [.. slotCounts], [.. slotColumns], [.. tableStarts], [.. values]);
+        return new LeafShapTables([.. leafStarts], [.. leafNodes], slotBits, [.. slotStarts], [.. slotCounts], [.. slotColumns], [.. tableStarts], [.. values]);
     }
 
-    // Adds each column's TreeSHAP value to phi; goesLeft is scratch for one tree's split outcomes.
-    public void Contributions(TreeEnsemble trees, ReadOnlySpan<float> input, Span<double> phi, Span<bool> goesLeft)
+    // Adds each column's TreeSHAP value to phi; satisfied is scratch for one tree's node patterns.
+    public void Contributions(TreeEnsemble trees, ReadOnlySpan<float> input, Span<double> phi, Span<int> satisfied)
     {
         for (var t = 0; t < trees.TreeCount; t++)
         {
-            trees.SplitOutcomes(t, input, goesLeft);
+            trees.SatisfiedSlots(t, input, slotBit, satisfied);
             for (var leaf = leafStart[t]; leaf < leafStart[t + 1]; leaf++)
             {
                 var slots = slotCount[leaf];
-                var pattern = (1 << slots) - 1;
-                var end = stepStart[leaf + 1];
-                for (var s = stepStart[leaf]; s < end; s++)
+                var pattern = satisfied[leafNode[leaf]] & ((1 << slots) - 1);
+                var values = table.AsSpan(tableStart[leaf] + (pattern * slots), slots);
+                var columns = slotColumn.AsSpan(slotStart[leaf], slots);
+                for (var k = 0; k < values.Length; k++)
                 {
-                    if (goesLeft[stepNode[s]] != stepLeft[s])
-                    {
-                        pattern &= ~(1 << stepSlot[s]);
-                    }
-                }
-
-                var row = tableStart[leaf] + (pattern * slots);
-                var columns = slotStart[leaf];
-                for (var k = 0; k < slots; k++)
-                {
-                    phi[slotColumn[columns + k]] += table[row + k];
+                    phi[columns[k]] += values[k];
                 }
             }
         }

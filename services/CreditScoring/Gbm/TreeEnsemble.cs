@@ -77,11 +77,11 @@ internal sealed class TreeEnsemble
     }
 
     // Adds each column's TreeSHAP value to phi[column]; the caller adds the bias.
-    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path, Span<bool> goesLeft)
+    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path, Span<int> satisfied)
     {
         if (tables is not null)
         {
-            tables.Contributions(this, input, phi, goesLeft);
+            tables.Contributions(this, input, phi, satisfied);
             return;
         }
 
@@ -91,15 +91,26 @@ internal sealed class TreeEnsemble
         }
     }
 
-    // For every inner node of tree t (indexed from its root), whether x goes left.
-    public void SplitOutcomes(int tree, ReadOnlySpan<float> input, Span<bool> goesLeft)
+    // For every node of tree t (indexed from its root), the bits of the slots whose splits on the way
+    // down x satisfies: a child keeps its parent's bits, less the split's slotBit on the side x does not take.
+    public void SatisfiedSlots(int tree, ReadOnlySpan<float> input, ReadOnlySpan<int> slotBit, Span<int> satisfied)
     {
         var root = roots[tree];
         var end = End(tree);
+        satisfied[0] = -1;
         for (var node = root; node < end; node++)
         {
+            if (left[node] < 0)
+            {
+                continue;
+            }
+
             var x = input[column[node]];
-            goesLeft[node - root] = float.IsNaN(x) ? defaultLeft[node] : x < condition[node];
+            var goesLeft = float.IsNaN(x) ? defaultLeft[node] : x < condition[node];
+            var kept = satisfied[node - root];
+            var lost = kept & ~slotBit[node];
+            satisfied[left[node] - root] = goesLeft ? kept : lost;
+            satisfied[right[node] - root] = goesLeft ? lost : kept;
         }
     }
 
