@@ -43,7 +43,7 @@ internal sealed class TreeEnsemble
         MaxTreeNodes = Enumerable.Range(0, roots.Length).Max(t => End(t) - roots[t]);
         if (algorithm == TreeShapAlgorithm.LeafTables)
         {
-            tables = LeafShapTables.TryBuild(roots, left, right, column, leafValue, cover)
+            tables = LeafShapTables.TryBuild(roots, left, right, column, condition, defaultLeft, leafValue, cover)
                 ?? throw new GbmLoadException(
                     $"The trees are too deep for TreeSHAP leaf tables (more than {LeafShapTables.MaxSlots} features on a path or "
                     + $"{LeafShapTables.MaxValues} values); load with {nameof(TreeShapAlgorithm)}.{nameof(TreeShapAlgorithm.Recursive)}.");
@@ -81,36 +81,13 @@ internal sealed class TreeEnsemble
     {
         if (tables is not null)
         {
-            tables.Contributions(this, input, phi, satisfied);
+            tables.Contributions(input, phi, satisfied);
             return;
         }
 
         foreach (var root in roots)
         {
             Shap(input, phi, root, 0, path, 1, 1, -1);
-        }
-    }
-
-    // For every node of tree t (indexed from its root), the bits of the slots whose splits on the way
-    // down x satisfies: a child keeps its parent's bits, less the split's slotBit on the side x does not take.
-    public void SatisfiedSlots(int tree, ReadOnlySpan<float> input, ReadOnlySpan<int> slotBit, Span<int> satisfied)
-    {
-        var root = roots[tree];
-        var end = End(tree);
-        satisfied[0] = -1;
-        for (var node = root; node < end; node++)
-        {
-            if (left[node] < 0)
-            {
-                continue;
-            }
-
-            var x = input[column[node]];
-            var goesLeft = float.IsNaN(x) ? defaultLeft[node] : x < condition[node];
-            var kept = satisfied[node - root];
-            var lost = kept & ~slotBit[node];
-            satisfied[left[node] - root] = goesLeft ? kept : lost;
-            satisfied[right[node] - root] = goesLeft ? lost : kept;
         }
     }
 
