@@ -145,7 +145,7 @@ public sealed class GradientBoostedModel : Registry.ICreditModel
     {
         var phi = scratch.Phi.AsSpan(0, columnCount + 1);
         phi.Clear();
-        trees.Contributions(scratch.Input.AsSpan(0, columnCount), phi, scratch.Path, scratch.GoesLeft);
+        trees.Contributions(scratch.Input.AsSpan(0, columnCount), phi, scratch.Path, scratch.Satisfied);
         phi[columnCount] = Bias;
         return phi;
     }

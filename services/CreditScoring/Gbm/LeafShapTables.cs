@@ -4,55 +4,47 @@ namespace CreditScoring.Gbm;
 // follows the path's splits on that feature) is fixed, the one fraction o is 1 when x satisfies all of
 // them and 0 otherwise. The leaf adds, for slot i, v·(o_i − z_i)·Σ_S |S|!(d−|S|−1)!/d! Π_S o_j Π_rest z_j,
 // which depends on x only through the pattern of o's, so it is tabulated per pattern.
+// A split's slot is its feature's first appearance on the path from the root, the same for every leaf
+// below it, so one pass down a tree gives every leaf's pattern instead of a walk up each leaf's path.
 internal sealed class LeafShapTables
 {
     public const int MaxSlots = 8;
     public const long MaxValues = 1L << 22;
 
+    private readonly int[] splitStart;
+    private readonly ShapSplit[] splits;
     private readonly int[] leafStart;
-    private readonly int[] stepStart;
-    private readonly int[] stepNode;
-    private readonly bool[] stepLeft;
-    private readonly int[] stepSlot;
-    private readonly int[] slotStart;
-    private readonly int[] slotCount;
+    private readonly ShapLeaf[] leaves;
     private readonly int[] slotColumn;
-    private readonly int[] tableStart;
     private readonly double[] table;
 
-    private LeafShapTables(
-        int[] leafStart, int[] stepStart, int[] stepNode, bool[] stepLeft, int[] stepSlot, int[] slotStart, int[] slotCount, int[] slotColumn, int[] tableStart, double[] table)
+    private LeafShapTables(int[] splitStart, ShapSplit[] splits, int[] leafStart, ShapLeaf[] leaves, int[] slotColumn, double[] table)
     {
+        this.splitStart = splitStart;
+        this.splits = splits;
         this.leafStart = leafStart;
-        this.stepStart = stepStart;
-        this.stepNode = stepNode;
-        this.stepLeft = stepLeft;
-        this.stepSlot = stepSlot;
-        this.slotStart = slotStart;
-        this.slotCount = slotCount;
+        this.leaves = leaves;
         this.slotColumn = slotColumn;
-        this.tableStart = tableStart;
         this.table = table;
     }
 
     // Null when a leaf has more than MaxSlots distinct features or the tables exceed MaxValues.
-    public static LeafShapTables? TryBuild(int[] roots, int[] left, int[] right, int[] column, float[] leafValue, double[] cover)
+    public static LeafShapTables? TryBuild(
+        int[] roots, int[] left, int[] right, int[] column, float[] condition, bool[] defaultLeft, float[] leafValue, double[] cover)
     {
+        var splitStarts = new List<int>();
+        var splits = new List<ShapSplit>();
         var leafStarts = new List<int>();
-        var stepStarts = new List<int>();
-        var stepNodes = new List<int>();
-        var stepLefts = new List<bool>();
-        var stepSlots = new List<int>();
-        var slotStarts = new List<int>();
-        var slotCounts = new List<int>();
+        var leaves = new List<ShapLeaf>();
         var slotColumns = new List<int>();
-        var tableStarts = new List<int>();
         var values = new List<double>();
+        var slotBits = new int[left.Length];
         var path = new List<(int Node, bool Left)>();
         for (var t = 0; t < roots.Length; t++)
         {
-            leafStarts.Add(slotCounts.Count);
-            foreach (var (leaf, steps) in Leaves(roots[t], left, right, path))
+            var root = roots[t];
+            leafStarts.Add(leaves.Count);
+            foreach (var (leaf, steps) in Leaves(root, left, right, path))
             {
                 var slots = steps.Select(s => column[s.Node]).Distinct().ToArray();
                 if (slots.Length > MaxSlots || values.Count + ((long)slots.Length << slots.Length) > MaxValues)
@@ -62,54 +54,59 @@ internal sealed class LeafShapTables
 
                 var zero = new double[slots.Length];
                 Array.Fill(zero, 1.0);
-                stepStarts.Add(stepNodes.Count);
                 foreach (var (node, goesLeft) in steps)
                 {
                     var slot = Array.IndexOf(slots, column[node]);
                     zero[slot] *= cover[goesLeft ? left[node] : right[node]] / cover[node];
-                    stepNodes.Add(node - roots[t]);
-                    stepLefts.Add(goesLeft);
-                    stepSlots.Add(slot);
+                    slotBits[node] = 1 << slot;
                 }
 
-                slotStarts.Add(slotColumns.Count);
-                slotCounts.Add(slots.Length);
+                leaves.Add(new ShapLeaf(leaf - root, slots.Length, slotColumns.Count, values.Count));
                 slotColumns.AddRange(slots);
-                tableStarts.Add(values.Count);
                 AddTable(values, leafValue[leaf], zero);
+            }
+
+            // In node order, so a parent's pattern is complete before its children's.
+            splitStarts.Add(splits.Count);
+            var end = t + 1 < roots.Length ? roots[t + 1] : left.Length;
+            for (var node = root; node < end; node++)
+            {
+                if (left[node] >= 0)
+                {
+                    splits.Add(new ShapSplit(node - root, column[node], condition[node], defaultLeft[node], left[node] - root, right[node] - root, slotBits[node]));
+                }
             }
         }
 
-        leafStarts.Add(slotCounts.Count);
-        stepStarts.Add(stepNodes.Count);
-        return new LeafShapTables([.. leafStarts], [.. stepStarts], [.. stepNodes], [.. stepLefts], [.. stepSlots],
-            [.. slotStarts], [.. slotCounts], [.. slotColumns], [.. tableStarts], [.. values]);
+        leafStarts.Add(leaves.Count);
+        splitStarts.Add(splits.Count);
+        return new LeafShapTables([.. splitStarts], [.. splits], [.. leafStarts], [.. leaves], [.. slotColumns], [.. values]);
     }
 
-    // Adds each column's TreeSHAP value to phi; goesLeft is scratch for one tree's split outcomes.
-    public void Contributions(TreeEnsemble trees, ReadOnlySpan<float> input, Span<double> phi, Span<bool> goesLeft)
+    // Adds each column's TreeSHAP value to phi; satisfied is scratch for one tree's node patterns.
+    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<int> satisfied)
     {
-        for (var t = 0; t < trees.TreeCount; t++)
+        for (var t = 0; t + 1 < leafStart.Length; t++)
         {
-            trees.SplitOutcomes(t, input, goesLeft);
-            for (var leaf = leafStart[t]; leaf < leafStart[t + 1]; leaf++)
+            // Each node's pattern: the slots whose splits on the way down x satisfies (no branch on x).
+            satisfied[0] = -1;
+            foreach (ref readonly var split in splits.AsSpan(splitStart[t], splitStart[t + 1] - splitStart[t]))
             {
-                var slots = slotCount[leaf];
-                var pattern = (1 << slots) - 1;
-                var end = stepStart[leaf + 1];
-                for (var s = stepStart[leaf]; s < end; s++)
-                {
-                    if (goesLeft[stepNode[s]] != stepLeft[s])
-                    {
-                        pattern &= ~(1 << stepSlot[s]);
-                    }
-                }
+                var x = input[split.Column];
+                var wentLeft = (x < split.Condition) | (float.IsNaN(x) & split.DefaultLeft) ? -1 : 0;
+                var kept = satisfied[split.Node];
+                satisfied[split.Left] = kept & ~(split.SlotBit & ~wentLeft);
+                satisfied[split.Right] = kept & ~(split.SlotBit & wentLeft);
+            }
 
-                var row = tableStart[leaf] + (pattern * slots);
-                var columns = slotStart[leaf];
-                for (var k = 0; k < slots; k++)
+            foreach (ref readonly var leaf in leaves.AsSpan(leafStart[t], leafStart[t + 1] - leafStart[t]))
+            {
+                var pattern = satisfied[leaf.Node] & ((1 << leaf.Slots) - 1);
+                var values = table.AsSpan(leaf.TableStart + (pattern * leaf.Slots), leaf.Slots);
+                var columns = slotColumn.AsSpan(leaf.SlotStart, leaf.Slots);
+                for (var k = 0; k < values.Length; k++)
                 {
-                    phi[slotColumn[columns + k]] += table[row + k];
+                    phi[columns[k]] += values[k];
                 }
             }
         }

@@ -14,7 +14,7 @@ internal sealed class ScoringScratch
 
     public PathElement[] Path { get; private set; } = [];
 
-    public bool[] GoesLeft { get; private set; } = [];
+    public int[] Satisfied { get; private set; } = [];
 
     public static ScoringScratch For(int columns, int features, int pathLength, int treeNodes)
     {
@@ -35,9 +35,9 @@ internal sealed class ScoringScratch
             scratch.Path = new PathElement[pathLength];
         }
 
-        if (scratch.GoesLeft.Length < treeNodes)
+        if (scratch.Satisfied.Length < treeNodes)
         {
-            scratch.GoesLeft = new bool[treeNodes];
+            scratch.Satisfied = new int[treeNodes];
         }
 
         return scratch;

@@ -43,7 +43,7 @@ internal sealed class TreeEnsemble
         MaxTreeNodes = Enumerable.Range(0, roots.Length).Max(t => End(t) - roots[t]);
         if (algorithm == TreeShapAlgorithm.LeafTables)
         {
-            tables = LeafShapTables.TryBuild(roots, left, right, column, leafValue, cover)
+            tables = LeafShapTables.TryBuild(roots, left, right, column, condition, defaultLeft, leafValue, cover)
                 ?? throw new GbmLoadException(
                     $"The trees are too deep for TreeSHAP leaf tables (more than {LeafShapTables.MaxSlots} features on a path or "
                     + $"{LeafShapTables.MaxValues} values); load with {nameof(TreeShapAlgorithm)}.{nameof(TreeShapAlgorithm.Recursive)}.");
@@ -77,29 +77,17 @@ internal sealed class TreeEnsemble
     }
 
     // Adds each column's TreeSHAP value to phi[column]; the caller adds the bias.
-    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path, Span<bool> goesLeft)
+    public void Contributions(ReadOnlySpan<float> input, Span<double> phi, Span<PathElement> path, Span<int> satisfied)
     {
         if (tables is not null)
         {
-            tables.Contributions(this, input, phi, goesLeft);
+            tables.Contributions(input, phi, satisfied);
             return;
         }
 
         foreach (var root in roots)
         {
             Shap(input, phi, root, 0, path, 1, 1, -1);
-        }
-    }
-
-    // For every inner node of tree t (indexed from its root), whether x goes left.
-    public void SplitOutcomes(int tree, ReadOnlySpan<float> input, Span<bool> goesLeft)
-    {
-        var root = roots[tree];
-        var end = End(tree);
-        for (var node = root; node < end; node++)
-        {
-            var x = input[column[node]];
-            goesLeft[node - root] = float.IsNaN(x) ? defaultLeft[node] : x < condition[node];
         }
     }
 
