@@ -1,4 +1,4 @@
 namespace Decisioning.Data;
 
 /// <summary>A challenger model's verdict on a decision it did not make.</summary>
-public sealed record ChallengerScore(string TenantId, Guid DecisionId, DateTime DecidedAt, string ModelName, string ModelVersion, double Pd, int Score, string Grade, string[] ReasonCodes);
+public sealed record ChallengerScore(Guid DecisionId, DateTime DecidedAt, string ModelName, string ModelVersion, double Pd, int Score, string Grade, string[] ReasonCodes);

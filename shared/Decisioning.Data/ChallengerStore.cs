@@ -6,9 +6,13 @@ namespace Decisioning.Data;
 /// <summary>Stores challenger scores beside the decisions and compares them with the champion's.</summary>
 public sealed class ChallengerStore(NpgsqlDataSource dataSource)
 {
+    // Many scores of one tenant in one statement (one commit): challenger rows must not cost a commit each.
     private const string Insert = TenantScope.Prefix + """
         INSERT INTO challenger_scores (tenant_id, decided_at, decision_id, model_name, model_version, pd, score, grade, reason_codes)
-        VALUES (@TenantId, @DecidedAt, @DecisionId, @ModelName, @ModelVersion, @Pd, @Score, @Grade, @ReasonCodes)
+        SELECT @TenantId, decided_at, decision_id, model_name, model_version, pd, score, grade, string_to_array(reasons, '|')
+        FROM unnest(@DecidedAts::timestamptz[], @DecisionIds::uuid[], @ModelNames::text[], @ModelVersions::text[],
+                    @Pds::double precision[], @Scores::int[], @Grades::text[], @Reasons::text[])
+            AS s (decided_at, decision_id, model_name, model_version, pd, score, grade, reasons)
         ON CONFLICT DO NOTHING
         """;
 
@@ -29,11 +33,23 @@ public sealed class ChallengerStore(NpgsqlDataSource dataSource)
           AND c.model_name = @Challenger
         """;
 
-    /// <summary>Records a challenger's score; a repeat of the same decision and model changes nothing.</summary>
-    public async Task InsertAsync(ChallengerScore score, CancellationToken cancellationToken)
+    /// <summary>Records challenger scores of one tenant in one statement; a repeat of a decision and model changes nothing.</summary>
+    public async Task InsertAsync(string tenantId, IReadOnlyList<ChallengerScore> scores, CancellationToken cancellationToken)
     {
+        var parameters = new
+        {
+            TenantId = tenantId,
+            DecidedAts = scores.Select(s => s.DecidedAt).ToArray(),
+            DecisionIds = scores.Select(s => s.DecisionId).ToArray(),
+            ModelNames = scores.Select(s => s.ModelName).ToArray(),
+            ModelVersions = scores.Select(s => s.ModelVersion).ToArray(),
+            Pds = scores.Select(s => s.Pd).ToArray(),
+            Scores = scores.Select(s => s.Score).ToArray(),
+            Grades = scores.Select(s => s.Grade).ToArray(),
+            Reasons = scores.Select(s => string.Join('|', s.ReasonCodes)).ToArray(),
+        };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, score, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, cancellationToken: cancellationToken));
     }
 
     /// <summary>The champion (model versions starting with <paramref name="champion"/>-) against a challenger over a time range.</summary>

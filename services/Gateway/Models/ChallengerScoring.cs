@@ -8,8 +8,9 @@ namespace Gateway.Models;
 
 // Scores every answered decision with the challenger models CreditScoring is configured with, stores
 // their verdicts beside the decision and counts where a challenger would have put the applicant in
-// another policy band. Runs after the response, so it never adds to a decision's latency; what it
-// cannot score (service down, job dropped) is counted and logged, never retried into the hot path.
+// another policy band. Runs after the response, so it never adds to a decision's latency; jobs are taken
+// in batches (scored concurrently, stored with one statement per tenant) so that challengers do not cost
+// a commit per decision. What it cannot score (service down, job dropped) is counted and logged.
 public sealed class ChallengerScoring(
     ChallengerQueue queue,
     CreditScoringClient scoring,
@@ -18,25 +19,54 @@ public sealed class ChallengerScoring(
     DecisionMetrics metrics,
     ILogger<ChallengerScoring> logger) : BackgroundService
 {
+    private const int BatchSize = 64;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+        var batch = new List<ChallengerJob>(BatchSize);
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
-            try
+            batch.Clear();
+            while (batch.Count < BatchSize && queue.Reader.TryRead(out var job))
             {
-                var answer = await scoring.ScoreChallengersAsync(job.Request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
-                foreach (var score in answer.Scores)
+                batch.Add(job);
+            }
+
+            var scored = await Task.WhenAll(batch.Select(job => ScoreAsync(job, stoppingToken)));
+            foreach (var tenant in batch.Zip(scored).Where(pair => pair.Second.Count > 0).GroupBy(pair => pair.First.TenantId))
+            {
+                try
                 {
-                    var codes = score.Reasons.Select(r => r.Code).ToArray();
-                    await store.InsertAsync(new ChallengerScore(job.TenantId, job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, codes), stoppingToken);
-                    metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
+                    await store.InsertAsync(tenant.Key, tenant.SelectMany(pair => pair.Second).ToList(), stoppingToken);
+                }
+                catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+                {
+                    metrics.RecordChallengerFailure();
+                    logger.LogWarning("Storing challenger scores failed: {Failure}", ex.GetType().Name);
                 }
             }
-            catch (Exception ex) when (ex is RpcException or Npgsql.NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+        }
+    }
+
+    private async Task<IReadOnlyList<ChallengerScore>> ScoreAsync(ChallengerJob job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var answer = await scoring.ScoreChallengersAsync(job.Request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
+            var scores = new List<ChallengerScore>(answer.Scores.Count);
+            foreach (var score in answer.Scores)
             {
-                metrics.RecordChallengerFailure();
-                logger.LogWarning("Challenger scoring of a decision failed: {Failure}", ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name);
+                scores.Add(new ChallengerScore(job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, [.. score.Reasons.Select(r => r.Code)]));
+                metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
             }
+
+            return scores;
+        }
+        catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            metrics.RecordChallengerFailure();
+            logger.LogWarning("Challenger scoring of a decision failed: {Failure}", ex.StatusCode);
+            return [];
         }
     }
 

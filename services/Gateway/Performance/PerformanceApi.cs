@@ -22,22 +22,7 @@ public static partial class PerformanceApi
         string name, string? from, string? to, HttpContext context, OutcomeStore store)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!PerformanceRange.TryParse(from, isEnd: false, out var start))
-        {
-            errors["from"] = ["'from' must be a date (YYYY-MM-DD) or a date-time with offset."];
-        }
-
-        if (!PerformanceRange.TryParse(to, isEnd: true, out var end))
-        {
-            errors["to"] = ["'to' must be a date (YYYY-MM-DD) or a date-time with offset."];
-        }
-
-        if (errors.Count == 0 && start > end)
-        {
-            errors["from"] = ["'from' must not be after 'to'."];
-        }
-
-        if (errors.Count > 0)
+        if (!PerformanceRange.TryParseRange(from, to, errors, out var start, out var end))
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid");
         }

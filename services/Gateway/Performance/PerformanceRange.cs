@@ -6,6 +6,27 @@ namespace Gateway.Performance;
 // date-time with an offset is taken as it is, "to" exclusive.
 public static class PerformanceRange
 {
+    /// <summary>Parses both ends; adds an error by parameter name for each that is malformed, or when from is after to.</summary>
+    public static bool TryParseRange(string? from, string? to, Dictionary<string, string[]> errors, out DateTime? start, out DateTime? end)
+    {
+        if (!TryParse(from, isEnd: false, out start))
+        {
+            errors["from"] = ["'from' must be a date (YYYY-MM-DD) or a date-time with offset."];
+        }
+
+        if (!TryParse(to, isEnd: true, out end))
+        {
+            errors["to"] = ["'to' must be a date (YYYY-MM-DD) or a date-time with offset."];
+        }
+
+        if (errors.Count == 0 && start > end)
+        {
+            errors["from"] = ["'from' must not be after 'to'."];
+        }
+
+        return errors.Count == 0;
+    }
+
     public static bool TryParse(string? value, bool isEnd, out DateTime? instant)
     {
         instant = null;
