@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CreditScoring.Gbm;
+using CreditScoring.Inference;
 using CreditScoring.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -118,7 +119,9 @@ public sealed class ModelRegistry : IDisposable
 
     private static LoadedModel LoadOne(string name, string version, string directory, string manifestSha)
     {
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")));
+        var manifestJson = File.ReadAllText(Path.Combine(directory, "manifest.json"));
+        var domains = ScorecardManifest.Parse(manifestJson).Features;
+        using var manifest = JsonDocument.Parse(manifestJson);
         var root = manifest.RootElement;
         var isTrees = root.TryGetProperty("modelFormat", out var format) && format.GetString() == "xgboost-json";
         ICreditModel model = isTrees ? GradientBoostedModel.Load(directory) : Scorecard.Load(directory);
@@ -129,7 +132,7 @@ public sealed class ModelRegistry : IDisposable
 
         var kind = root.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : "";
         var metrics = root.TryGetProperty("cvMetrics", out var m) ? m.GetRawText() : "{}";
-        return new LoadedModel(name, version, kind, model, metrics, manifestSha, DateTime.UtcNow);
+        return new LoadedModel(name, version, kind, model, domains, metrics, manifestSha, DateTime.UtcNow);
     }
 
     private static string Sha256(params string[] files)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CreditScoring.Inference;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Grpc;
@@ -16,8 +17,8 @@ public static class CreditScoringApi
         app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) =>
         {
             var set = registry.Current;
-            var model = request.ModelName.Length == 0 ? set.Champion.Model
-                : set.ByName.TryGetValue(request.ModelName, out var named) ? named.Model
+            var model = request.ModelName.Length == 0 ? set.Champion
+                : set.ByName.TryGetValue(request.ModelName, out var named) ? named
                 : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{Shorten(request.ModelName)}' is loaded."));
             var started = Stopwatch.GetTimestamp();
             var response = Score(model, request);
@@ -33,7 +34,7 @@ public static class CreditScoringApi
             foreach (var challenger in registry.Current.Challengers)
             {
                 var started = Stopwatch.GetTimestamp();
-                var score = Score(challenger.Model, request);
+                var score = Score(challenger, request);
                 metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
                 response.Scores.Add(score);
             }
@@ -66,6 +67,12 @@ public static class CreditScoringApi
         return response;
     }
 
+    public static ScoreResponse Score(LoadedModel model, ScoreRequest request)
+    {
+        CheckRanges(model.Domains, request);
+        return Score(model.Model, request);
+    }
+
     public static ScoreResponse Score(ICreditModel model, ScoreRequest request)
     {
         ScoreResult result;
@@ -96,6 +103,34 @@ public static class CreditScoringApi
         }
 
         return response;
+    }
+
+    // A numeric feature outside the range the model's manifest allows (0 for one that is missing) is refused by name.
+    private static void CheckRanges(IReadOnlyList<FeatureDomain> domains, ScoreRequest request)
+    {
+        foreach (var domain in domains)
+        {
+            if (!domain.IsNumeric)
+            {
+                continue;
+            }
+
+            double? value = domain.Name switch
+            {
+                "amount" => request.Amount,
+                "termMonths" => request.TermMonths,
+                "age" => request.Age,
+                "installmentRatePct" => request.InstallmentRatePct,
+                "residenceYears" => request.ResidenceYears,
+                "existingCredits" => request.ExistingCredits,
+                "dependents" => request.Dependents,
+                _ => null,
+            };
+            if (value is { } v && !(v >= domain.Min && v <= domain.Max))
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Feature '{domain.Name}' is {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}, outside the model's range [{domain.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {domain.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]."));
+            }
+        }
     }
 
     private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
