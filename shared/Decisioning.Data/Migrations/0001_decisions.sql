@@ -15,38 +15,14 @@ CREATE TABLE api_keys (
     revoked_at  timestamptz
 );
 
--- One row per decision; "document" is the response byte for byte as the API returned it (json, not jsonb, keeps it so),
--- "request" the application as received, so a past decision can be audited and replayed.
-CREATE TABLE decisions (
-    tenant_id        text NOT NULL REFERENCES tenants (tenant_id),
-    decision_id      uuid NOT NULL,
-    application_id   text NOT NULL,
-    outcome          text NOT NULL CHECK (outcome IN ('approve', 'decline', 'refer')),
-    product          text NOT NULL,
-    amount           numeric(14, 2) NOT NULL,
-    term_months      integer NOT NULL,
-    pd               double precision,
-    score            integer,
-    grade            text,
-    model_version    text,
-    policy_version   text NOT NULL,
-    pricing_version  text,
-    reason_codes     text[] NOT NULL,
-    decided_at       timestamptz NOT NULL,
-    trace_id         text,
-    request          jsonb NOT NULL,
-    document         json NOT NULL,
-    PRIMARY KEY (tenant_id, decision_id)
-);
-
-CREATE INDEX decisions_by_time ON decisions (tenant_id, decided_at DESC, decision_id DESC);
-
--- Kept apart from decisions so that decisions can later be partitioned by month.
+-- Kept apart from decisions (partitioned by month, migration 0002); decided_at with decision_id is the
+-- decision's key, so a replay reaches its partition directly.
 CREATE TABLE idempotency_keys (
     tenant_id        text NOT NULL,
     idempotency_key  text NOT NULL,
     request_hash     bytea NOT NULL,
     decision_id      uuid NOT NULL,
+    decided_at       timestamptz NOT NULL,
     created_at       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, idempotency_key)
 );

@@ -1,11 +1,8 @@
 -- Decisions partitioned by month of decided_at, so history queries touch only the months they ask
 -- for and old months can be detached by retention. The key starts with tenant and time: every
 -- query filters on the tenant, and a decision's time is in its UUIDv7 id, so a lookup by id
--- still reaches exactly one partition.
-ALTER TABLE decisions RENAME TO decisions_unpartitioned;
-ALTER INDEX decisions_by_time RENAME TO decisions_unpartitioned_by_time;
-ALTER TABLE decisions_unpartitioned RENAME CONSTRAINT decisions_pkey TO decisions_unpartitioned_pkey;
-
+-- still reaches exactly one partition. "document" is the response byte for byte as the API returned it
+-- (json, not jsonb, keeps it so), "request" the application as received, so a decision can be audited and replayed.
 CREATE TABLE decisions (
     tenant_id        text NOT NULL REFERENCES tenants (tenant_id),
     decision_id      uuid NOT NULL,
@@ -83,15 +80,3 @@ END;
 $$;
 
 SELECT ensure_decision_partitions((date_trunc('month', now() AT TIME ZONE 'UTC') - interval '24 months')::date, 3);
-
-INSERT INTO decisions SELECT tenant_id, decision_id, application_id, outcome, product, amount, term_months,
-    pd, score, grade, model_version, policy_version, pricing_version, reason_codes, decided_at, trace_id,
-    request, document
-FROM decisions_unpartitioned;
-DROP TABLE decisions_unpartitioned;
-
--- The replay join reaches the decision's partition and key directly.
-ALTER TABLE idempotency_keys ADD COLUMN decided_at timestamptz;
-UPDATE idempotency_keys i SET decided_at = d.decided_at FROM decisions d
-WHERE d.tenant_id = i.tenant_id AND d.decision_id = i.decision_id;
-ALTER TABLE idempotency_keys ALTER COLUMN decided_at SET NOT NULL;
