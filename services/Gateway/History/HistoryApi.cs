@@ -22,7 +22,7 @@ public static class HistoryApi
         return group;
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ListDecisions(
+    public static async Task<Results<EmptyHttpResult, ValidationProblem>> ListDecisions(
         HttpContext context, DecisionHistoryStore store, HistoryCursor cursors, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
@@ -46,12 +46,16 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors, title: "The history query is not valid");
         }
 
-        await audit.RecordReadAsync(context, AuditActions.ListDecisions, AuditTrail.QuerySummary(query!.Filter, limit: query.Limit, nextPage: after is not null));
-        var page = await store.ListAsync(tenantId, query!.Filter, after, query.Limit, context.RequestAborted);
+        // The read is audited while it runs; both must succeed before anything is answered.
+        var audited = audit.RecordReadAsync(context, AuditActions.ListDecisions, AuditTrail.QuerySummary(query!.Filter, limit: query.Limit, nextPage: after is not null));
+        var read = store.ListAsync(tenantId, query.Filter, after, query.Limit, context.RequestAborted);
+        await Task.WhenAll(audited, read);
+        var page = await read;
 
-        // The stored documents are written as they are, so every item is exactly what POST returned.
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // The stored documents are written as they are, so every item is exactly what POST returned; the page
+        // goes straight to the response's pipe, never through one large buffer.
+        context.Response.ContentType = "application/json";
+        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
         {
             json.WriteStartObject();
             json.WriteStartArray("items");
@@ -73,7 +77,8 @@ public static class HistoryApi
             json.WriteEndObject();
         }
 
-        return TypedResults.Bytes(buffer.ToArray(), "application/json");
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return TypedResults.Empty;
     }
 
     public static async Task<Results<Ok<HistoryStatsResponse>, ValidationProblem>> DecisionStats(
