@@ -1,5 +1,7 @@
 using Decisioning.ServiceDefaults;
 using Npgsql;
+using Decisioning.Data;
+using Worker.Outbox;
 using Worker.Partitions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,10 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetC
     ?? throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).")));
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<PartitionMaintenance>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<OutboxMonitor>();
+DatabaseMetrics.Start();
 
 var app = builder.Build();
 

@@ -47,6 +47,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     /// <summary>The active key with this hash, or null.</summary>
     public async Task<ApiKeyRecord?> FindActiveAsync(byte[] keyHash, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("api_key_find");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
             new CommandDefinition(SelectByHash, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
@@ -58,6 +59,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         // 32 random bytes: a fast hash at rest is then as good as a slow one.
         var apiKey = "dk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var row = new { KeyId = Guid.CreateVersion7(), TenantId = tenantId, KeyHash = ApiKeyHash.Compute(apiKey), KeyPrefix = ApiKeyHash.Prefix(apiKey), Role = role };
+        using var timing = DatabaseMetrics.Time("api_key_create");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var created = await connection.QuerySingleAsync<ApiKeySummary>(new CommandDefinition(InsertNewKey, row, cancellationToken: cancellationToken));
         return (created, apiKey);
@@ -66,6 +68,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     /// <summary>The tenant's keys, active and revoked; never the keys themselves.</summary>
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("api_key_list");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<ApiKeySummary>(new CommandDefinition(SelectForTenant, new { TenantId = tenantId }, cancellationToken: cancellationToken))).AsList();
     }
@@ -73,6 +76,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     /// <summary>Revokes one of the tenant's keys; returns its hash when it was active, or why not.</summary>
     public async Task<(bool Found, byte[]? RevokedHash)> RevokeAsync(string tenantId, Guid keyId, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("api_key_revoke");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var hash = await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(Revoke, new { TenantId = tenantId, KeyId = keyId }, cancellationToken: cancellationToken));
         if (hash is not null)
@@ -86,6 +90,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     /// <summary>Creates the tenant if needed and adds the given keys (by role); existing keys are left as they are.</summary>
     public async Task EnsureTenantWithKeysAsync(string tenantId, string name, IReadOnlyDictionary<string, string> keysByRole, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("tenant_ensure");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertTenant, new { TenantId = tenantId, Name = name }, transaction, cancellationToken: cancellationToken));

@@ -23,6 +23,7 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     /// <summary>Appends <paramref name="entry"/> as the next row of its tenant's chain (its <c>Seq</c> is assigned here) and returns it as stored.</summary>
     public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("audit_append");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(

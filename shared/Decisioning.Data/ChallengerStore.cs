@@ -48,6 +48,7 @@ public sealed class ChallengerStore(NpgsqlDataSource dataSource)
             Grades = scores.Select(s => s.Grade).ToArray(),
             Reasons = scores.Select(s => string.Join('|', s.ReasonCodes)).ToArray(),
         };
+        using var timing = DatabaseMetrics.Time("challenger_insert");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, cancellationToken: cancellationToken));
     }
@@ -55,6 +56,7 @@ public sealed class ChallengerStore(NpgsqlDataSource dataSource)
     /// <summary>The champion (model versions starting with <paramref name="champion"/>-) against a challenger over a time range.</summary>
     public async Task<ChallengerComparison> CompareAsync(string tenantId, string champion, string challenger, DateTime from, DateTime to, double approveBelowPd, double declineFromPd, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("challenger_compare");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<ChallengerComparison>(new CommandDefinition(
             Compare,

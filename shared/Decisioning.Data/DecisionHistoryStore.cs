@@ -34,6 +34,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     {
         var (sql, parameters) = ListCommand(tenantId, filter, after, limit);
         sql = TenantScope.For(sql);
+        using var timing = DatabaseMetrics.Time("history_list");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
@@ -74,6 +75,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     {
         var (sql, parameters) = StatsCommand(tenantId, filter, groupBy);
         sql = TenantScope.For(sql);
+        using var timing = DatabaseMetrics.Time("history_stats");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
@@ -101,6 +103,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     {
         var (sql, parameters) = ExportCommand(tenantId, filter);
         sql = TenantScope.For(sql);
+        using var timing = DatabaseMetrics.Time("history_export");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken), CommandBehavior.SequentialAccess);

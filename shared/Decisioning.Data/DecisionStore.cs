@@ -59,6 +59,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     /// <summary>Writes the decision, its idempotency key and its outbox event atomically; false when the key was already taken.</summary>
     public async Task<bool> TryInsertAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("decision_insert");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new DynamicParameters(decision);
         parameters.Add("EventType", DecisionMadeEvent);
@@ -69,6 +70,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     /// <summary>The request hash and document already recorded under an idempotency key, or null.</summary>
     public async Task<IdempotentReplay?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("decision_find_by_key");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<IdempotentReplay>(
             new CommandDefinition(SelectByKey, new { TenantId = tenantId, IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
@@ -82,6 +84,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
             return null;
         }
 
+        using var timing = DatabaseMetrics.Time("decision_find");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string>(
             new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken));

@@ -88,6 +88,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
             Statuses = outcomes.Select(o => o.Status).ToArray(),
             ObservedAts = outcomes.Select(o => o.ObservedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(),
         };
+        using var timing = DatabaseMetrics.Time("outcome_record");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<StoredRow>(new CommandDefinition(Upsert, parameters, cancellationToken: cancellationToken))).ToList();
 
@@ -124,6 +125,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<ObservedDecision>> FindObservedAsync(string tenantId, string versionPrefix, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("outcome_find_observed");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new { TenantId = tenantId, VersionPrefix = versionPrefix, From = from, To = to };
         return (await connection.QueryAsync<ObservedDecision>(new CommandDefinition(SelectObserved, parameters, cancellationToken: cancellationToken))).ToList();
@@ -132,6 +134,7 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
     /// <summary>True when any of the tenant's decisions was scored by a version of the model (<paramref name="versionPrefix"/> as above).</summary>
     public async Task<bool> IsModelKnownAsync(string tenantId, string versionPrefix, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("outcome_model_known");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(
             new CommandDefinition(SelectModelKnown, new { TenantId = tenantId, VersionPrefix = versionPrefix }, cancellationToken: cancellationToken));

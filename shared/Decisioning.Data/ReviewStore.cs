@@ -72,6 +72,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<ReviewClaim?> ClaimAsync(string tenantId, Guid reviewerId, TimeSpan lease, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("review_claim");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ReviewClaim>(
             new CommandDefinition(Claim, new { TenantId = tenantId, ReviewerId = reviewerId, Lease = lease }, cancellationToken: cancellationToken));
@@ -83,6 +84,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<ReviewCase?> ResolveAsync(string tenantId, Guid decisionId, ReviewResolution resolution, bool mayResolveAnyCase, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("review_resolve");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new
         {
@@ -101,6 +103,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
     /// <summary>The review case of one of the tenant's decisions, or null when it has none.</summary>
     public async Task<ReviewCase?> FindAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("review_find");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ReviewCase>(
             new CommandDefinition(SelectCase, new { TenantId = tenantId, DecisionId = decisionId }, cancellationToken: cancellationToken));

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,12 @@ public static class ServiceDefaults
         });
         builder.Services.AddSingleton<HttpServerMetrics>();
         builder.Services.AddSingleton<ProcessMetrics>();
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthMetrics>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(2);
+            options.Period = TimeSpan.FromSeconds(builder.Configuration.GetValue("HealthChecks:PublishSeconds", 15));
+        });
         builder.Services.AddSingleton<IStartupFilter, HttpMetricsStartupFilter>();
         builder.Services.AddHostedService<MetricsStarter>();
         return builder;

@@ -33,6 +33,7 @@ public static class DecisionsServices
         }
 
         builder.Services.AddSingleton(dataSource.Build());
+        DatabaseMetrics.Start();
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton<ApiKeyStore>();

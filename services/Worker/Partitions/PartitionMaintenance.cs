@@ -1,4 +1,5 @@
 using Dapper;
+using Decisioning.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -27,6 +28,7 @@ public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<P
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
+        using var timing = DatabaseMetrics.Time("partition_maintenance");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var created = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT ensure_decision_partitions(date_trunc('month', now() AT TIME ZONE 'UTC')::date, @MonthsAhead)",

@@ -16,6 +16,8 @@ public sealed class Platform : IAsyncLifetime
     private readonly int _scoringAdminPort = FreePort.Next();
     private readonly int _pricingAdminPort = FreePort.Next();
     private readonly int _gatewayPort = FreePort.Next();
+    private readonly int _workerAdminPort = FreePort.Next();
+    private string _connectionString = "";
 
     public PostgresServer Database { get; private set; } = null!;
 
@@ -26,6 +28,12 @@ public sealed class Platform : IAsyncLifetime
     public ServiceProcess? Pricing { get; private set; }
 
     public ServiceProcess Gateway { get; private set; } = null!;
+
+    /// <summary>The Worker, when a test started it with <see cref="StartWorkerAsync"/>.</summary>
+    public ServiceProcess? Worker { get; private set; }
+
+    /// <summary>The Worker's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>).</summary>
+    public Uri WorkerAdminAddress => new($"http://127.0.0.1:{_workerAdminPort}");
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayPort}");
 
@@ -50,7 +58,7 @@ public sealed class Platform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresServer.StartAsync();
-        var connectionString = await Database.CreateDatabaseAsync("decisioning");
+        var connectionString = _connectionString = await Database.CreateDatabaseAsync("decisioning");
         DataSource = NpgsqlDataSource.Create(connectionString);
         await MigrationRunner.RunAsync(DataSource);
 
@@ -76,6 +84,22 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task StartPricingAsync() =>
         Pricing = await StartModelServiceAsync("Pricing", _pricingGrpcPort, _pricingAdminPort);
+
+    /// <summary>Starts the Worker (partition maintenance, outbox backlog) against the platform's database; settings override its appsettings.</summary>
+    public async Task StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["Kestrel:Endpoints:Admin:Url"] = WorkerAdminAddress.ToString(),
+            ["ConnectionStrings:Decisioning"] = _connectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        Worker = await ServiceProcess.StartAsync("Worker", all, new Uri(WorkerAdminAddress, "/alive").ToString(), ServiceEnvironment);
+    }
 
     public async Task StopCreditScoringAsync()
     {
@@ -124,7 +148,7 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var service in new[] { Gateway, CreditScoring, Pricing })
+        foreach (var service in new[] { Gateway, CreditScoring, Pricing, Worker })
         {
             if (service is not null)
             {

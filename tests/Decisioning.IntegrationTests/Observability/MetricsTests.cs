@@ -70,6 +70,22 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
             Assert.Equal(4, Delta(gateway, gatewayBefore, "grpc_client_handling_seconds_count", ("grpc_service", service), ("grpc_method", method)));
         }
 
+        // Database: each store operation timed by name, the pool's connections by state, the health check published.
+        Assert.Equal(4, Delta(gateway, gatewayBefore, "decisioning_db_query_seconds_count", ("operation", "decision_insert"))); // the replay tries its insert first
+        Assert.Equal(1, Delta(gateway, gatewayBefore, "decisioning_db_query_seconds_count", ("operation", "decision_find")));
+        Assert.True(gateway.Sum("decisioning_db_connections", ("state", "idle")) + gateway.Sum("decisioning_db_connections", ("state", "busy")) >= 1);
+        Assert.True(gateway.Has("decisioning_db_connections", ("state", "busy")));
+        Assert.True(gateway.Sum("decisioning_db_connections_max") >= 1);
+        var published = gateway;
+        for (var attempt = 0; attempt < 50 && !published.Has("decisioning_health_check_status", ("check", "database")); attempt++)
+        {
+            await Task.Delay(200);
+            published = await Scrape.FetchAsync(platform.GatewayAddress);
+        }
+
+        Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "database")));
+        Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "pricing")));
+
         // CreditScoring: server RED, score latency, PD distribution, grades.
         const string modelVersion = "german-scorecard-1";
         Assert.Equal(4, Delta(scoring, scoringBefore, "grpc_server_handled_total", ("grpc_method", "Score"), ("grpc_code", "OK")));

@@ -27,7 +27,8 @@ public class RulesTests
     private static readonly string[] Gauges =
     [
         "up", "process_resident_memory_bytes", "dotnet_gc_heap_bytes", "process_start_time_seconds",
-        "decisioning_db_connections", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
+        "decisioning_db_connections", "decisioning_db_connections_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
+        "decisioning_health_check_status",
     ];
 
     private static readonly string[] Histograms =
