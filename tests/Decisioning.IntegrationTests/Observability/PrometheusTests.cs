@@ -18,7 +18,6 @@ public class PrometheusTests
     [
         ("decisioning_db_.*", "database pool and query metrics are not instrumented yet"),
         ("decisioning_outbox_.*", "no outbox relay (Worker) exists yet"),
-        ("decisioning_requests_shed_total", "no load shedding yet"),
     ];
 
     [Fact]
