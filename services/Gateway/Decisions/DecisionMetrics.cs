@@ -21,6 +21,7 @@ public sealed class DecisionMetrics
     private readonly Counter<long> _challengerDisagreements;
     private readonly Counter<long> _challengerFailures;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _shed;
 
     public DecisionMetrics(IMeterFactory meterFactory)
     {
@@ -35,12 +36,15 @@ public sealed class DecisionMetrics
         _challengerFailures = meter.CreateCounter<long>("decisioning.challenger_failures", description: "Decisions the challengers could not score or whose scores could not be stored or queued.");
 
         _rateLimited = meter.CreateCounter<long>("decisioning.rate_limited", description: "Requests refused with 429 because the tenant was over its rate limit, by limit (Decisions, History).");
+        _shed = meter.CreateCounter<long>("decisioning.requests_shed", description: "Requests refused with 503 because the Gateway had its maximum of requests in flight, by limit (Decisions, History).");
 
         // Series that exist from the start, so rates and alerts see zero rather than nothing.
         _replays.Add(0);
         _challengerFailures.Add(0);
         _rateLimited.Add(0, new KeyValuePair<string, object?>("endpoint", "Decisions"));
         _rateLimited.Add(0, new KeyValuePair<string, object?>("endpoint", "History"));
+        _shed.Add(0, new KeyValuePair<string, object?>("endpoint", "Decisions"));
+        _shed.Add(0, new KeyValuePair<string, object?>("endpoint", "History"));
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", CreditScoringModel));
         _modelUnavailable.Add(0, new KeyValuePair<string, object?>("model", PricingModel));
     }
@@ -67,6 +71,8 @@ public sealed class DecisionMetrics
         _challengerDisagreements.Add(disagrees ? 1 : 0, new KeyValuePair<string, object?>("champion", champion), new KeyValuePair<string, object?>("challenger", challenger));
 
     public void RecordRateLimited(string policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>("endpoint", policy));
+
+    public void RecordShed(string limit) => _shed.Add(1, new KeyValuePair<string, object?>("endpoint", limit));
 
     public void RecordChallengerFailure() => _challengerFailures.Add(1);
 }

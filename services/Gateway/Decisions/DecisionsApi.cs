@@ -1,6 +1,7 @@
 using Decisioning.Data;
 using Gateway.Audit;
 using Gateway.Auth;
+using Gateway.LoadShedding;
 using Gateway.Problems;
 using Gateway.RateLimits;
 using Gateway.Reviews;
@@ -21,6 +22,7 @@ public static class DecisionsApi
         var group = app.MapGroup("/v1/decisions").WithTags("Decisions").RequireRateLimiting(TenantRateLimits.Decisions);
 
         group.MapPost("/", CreateDecision)
+            .ShedLoadOver(LoadShedder.Decisions)
             .RequireAuthorization(Roles.MakeDecisionsPolicy)
             .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
             .WithName("CreateDecision");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Decisioning.Data;
 using Gateway.Audit;
 using Gateway.Auth;
+using Gateway.LoadShedding;
 using Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public static class HistoryApi
 {
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy).RequireRateLimiting(TenantRateLimits.History);
+        var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy).RequireRateLimiting(TenantRateLimits.History).ShedLoadOver(LoadShedder.History);
         group.MapGet("/", ListDecisions).WithName("ListDecisions");
         group.MapGet("/stats", DecisionStats).WithName("DecisionStats");
         group.MapGet("/export", ExportDecisions).WithName("ExportDecisions");

@@ -1,0 +1,70 @@
+using Gateway.Decisions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.LoadShedding;
+
+// Counts the requests in flight per limit and answers 503 at once when a limit is full. It runs before
+// authentication, so a shed request costs no key lookup, no rate-limit token and no database work.
+public sealed class LoadSheddingMiddleware
+{
+    private const string RetryAfterSeconds = "1";
+
+    private readonly RequestDelegate _next;
+    private readonly IProblemDetailsService _problems;
+    private readonly DecisionMetrics _metrics;
+    private readonly ConcurrencyGate _decisions;
+    private readonly ConcurrencyGate _history;
+
+    public LoadSheddingMiddleware(RequestDelegate next, IOptions<LoadSheddingOptions> options, IProblemDetailsService problems, DecisionMetrics metrics)
+    {
+        _next = next;
+        _problems = problems;
+        _metrics = metrics;
+        _decisions = new ConcurrencyGate(options.Value.MaxConcurrentDecisions);
+        _history = new ConcurrencyGate(options.Value.MaxConcurrentHistory);
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<LoadSheddingLimit>();
+        if (limit is null)
+        {
+            return _next(context);
+        }
+
+        var gate = limit.Name == LoadShedder.Decisions ? _decisions : _history;
+        return gate.TryEnter() ? PassAsync(gate, context) : ShedAsync(limit.Name, context);
+    }
+
+    private async Task PassAsync(ConcurrencyGate gate, HttpContext context)
+    {
+        // The slot is given back however the request ends: answered, failed or abandoned by the client.
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private async Task ShedAsync(string limit, HttpContext context)
+    {
+        _metrics.RecordShed(limit);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        await _problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service overloaded",
+                Detail = limit == LoadShedder.Decisions
+                    ? "The service is overloaded: too many decision requests are in flight. Nothing was stored; retry after 1 s with the same Idempotency-Key."
+                    : "The service is overloaded: too many history requests are in flight. Retry after 1 s.",
+            },
+        });
+    }
+}
