@@ -59,8 +59,9 @@ public static class ServiceDefaults
     }
 
     /// <summary>
-    /// Maps <c>/metrics</c> (Prometheus text format 0.0.4), <c>/health</c> (ready: every check) and <c>/alive</c>
-    /// (the process answers).
+    /// Maps <c>/metrics</c> (Prometheus text format 0.0.4, or OpenMetrics 1.0 with exemplars when the Accept header
+    /// asks for <c>application/openmetrics-text</c>), <c>/health</c> (ready: every check) and <c>/alive</c> (the
+    /// process answers).
     /// </summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
     {
@@ -77,10 +78,12 @@ public static class ServiceDefaults
 
     private static Task WriteMetricsAsync(HttpContext context, PrometheusCollector collector)
     {
+        var format = ExpositionNegotiation.Choose(context.Request.Headers.Accept);
         var text = new StringBuilder(16 * 1024);
-        collector.WriteTo(text);
-        context.Response.ContentType = PrometheusCollector.ContentType;
+        collector.WriteTo(text, format);
+        context.Response.ContentType = format == ExpositionFormat.OpenMetrics ? PrometheusCollector.OpenMetricsContentType : PrometheusCollector.ContentType;
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Vary = "Accept";
         return context.Response.WriteAsync(text.ToString(), Encoding.UTF8, context.RequestAborted);
     }
 

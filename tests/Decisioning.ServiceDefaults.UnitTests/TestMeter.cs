@@ -6,10 +6,10 @@ namespace Decisioning.ServiceDefaults.UnitTests;
 // A meter of its own and a collector that listens only to it, so tests running in parallel do not mix.
 public sealed class TestMeter : IDisposable
 {
-    public TestMeter()
+    public TestMeter(TimeProvider? clock = null)
     {
         Meter = new Meter("Test." + Guid.NewGuid().ToString("N"));
-        Collector = new PrometheusCollector(meter => ReferenceEquals(meter, Meter));
+        Collector = new PrometheusCollector(meter => ReferenceEquals(meter, Meter), clock);
     }
 
     public Meter Meter { get; }

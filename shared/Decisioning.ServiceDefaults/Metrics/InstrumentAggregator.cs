@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Decisioning.ServiceDefaults.Metrics;
 
 // Everything recorded into one Prometheus metric family. Counters and up-down counters add, gauges and
-// observable instruments (which report totals) set, histograms count into buckets.
-internal sealed class InstrumentAggregator(string name, string help, MetricKind kind, bool setsValue, bool observable, double[] bounds, int maxSeries)
+// observable instruments (which report totals) set, histograms count into buckets and keep, per bucket, an
+// exemplar of a measurement recorded inside a sampled span.
+internal sealed class InstrumentAggregator(
+    string name, string help, string unitSuffix, MetricKind kind, bool setsValue, bool observable, double[] bounds, int maxSeries, TimeProvider clock)
 {
     private const string OverflowLabels = "metric_overflow=\"true\"";
 
@@ -35,7 +39,11 @@ internal sealed class InstrumentAggregator(string name, string help, MetricKind 
 
         if (Kind == MetricKind.Histogram)
         {
-            series.Observe(value, Bounds);
+            var bucket = series.Observe(value, Bounds);
+            if (Activity.Current is { Recorded: true, IdFormat: ActivityIdFormat.W3C } span)
+            {
+                series.OfferExemplar(bucket, value, span, clock);
+            }
         }
         else if (SetsValue)
         {
@@ -55,7 +63,7 @@ internal sealed class InstrumentAggregator(string name, string help, MetricKind 
         Volatile.Write(ref _seriesCount, 0);
     }
 
-    public void Write(StringBuilder output)
+    public void Write(StringBuilder output, ExpositionFormat format)
     {
         var snapshot = _series.Values.ToList();
         if (Volatile.Read(ref _overflow) is { } overflow)
@@ -69,25 +77,46 @@ internal sealed class InstrumentAggregator(string name, string help, MetricKind 
         }
 
         snapshot.Sort(static (a, b) => string.CompareOrdinal(a.Labels, b.Labels));
-        output.Append("# HELP ").Append(Name).Append(' ');
-        PrometheusText.AppendHelp(output, Help);
-        output.Append('\n');
-        output.Append("# TYPE ").Append(Name).Append(' ').Append(Kind switch
+        var type = Kind switch
         {
             MetricKind.Counter => "counter",
             MetricKind.Gauge => "gauge",
             _ => "histogram",
-        }).Append('\n');
+        };
+        if (format == ExpositionFormat.OpenMetrics)
+        {
+            var family = OpenMetricsText.FamilyName(Name, Kind);
+            output.Append("# TYPE ").Append(family).Append(' ').Append(type).Append('\n');
+            if (OpenMetricsText.Unit(family, unitSuffix) is { } unit)
+            {
+                output.Append("# UNIT ").Append(family).Append(' ').Append(unit).Append('\n');
+            }
+
+            output.Append("# HELP ").Append(family).Append(' ');
+            OpenMetricsText.AppendHelp(output, Help);
+            output.Append('\n');
+        }
+        else
+        {
+            output.Append("# HELP ").Append(Name).Append(' ');
+            PrometheusText.AppendHelp(output, Help);
+            output.Append('\n');
+            output.Append("# TYPE ").Append(Name).Append(' ').Append(type).Append('\n');
+        }
 
         foreach (var series in snapshot)
         {
-            if (Kind == MetricKind.Histogram)
+            if (Kind != MetricKind.Histogram)
             {
-                WriteHistogram(output, series);
+                WriteSample(output, Name, series.Labels, null, Number(series.Value, format));
+            }
+            else if (format == ExpositionFormat.OpenMetrics)
+            {
+                WriteOpenMetricsHistogram(output, series);
             }
             else
             {
-                WriteSample(output, Name, series.Labels, null, series.Value);
+                WriteHistogram(output, series);
             }
         }
     }
@@ -122,16 +151,40 @@ internal sealed class InstrumentAggregator(string name, string help, MetricKind 
         var bucketName = Name + "_bucket";
         for (var i = 0; i < Bounds.Length; i++)
         {
-            WriteSample(output, bucketName, series.Labels, PrometheusText.Number(Bounds[i]), cumulative[i]);
+            WriteSample(output, bucketName, series.Labels, PrometheusText.Number(Bounds[i]), PrometheusText.Number(cumulative[i]));
         }
 
-        var count = cumulative[^1];
+        var count = PrometheusText.Number(cumulative[^1]);
         WriteSample(output, bucketName, series.Labels, "+Inf", count);
-        WriteSample(output, Name + "_sum", series.Labels, null, series.Value);
+        WriteSample(output, Name + "_sum", series.Labels, null, PrometheusText.Number(series.Value));
         WriteSample(output, Name + "_count", series.Labels, null, count);
     }
 
-    private static void WriteSample(StringBuilder output, string name, string labels, string? le, double value)
+    // Buckets with their exemplars, then _count and _sum. OpenMetrics allows a sum only while it is a counter:
+    // with a negative bound or a negative total, _sum (and _count, which needs it) are left out.
+    private void WriteOpenMetricsHistogram(StringBuilder output, Series series)
+    {
+        Span<long> cumulative = stackalloc long[Bounds.Length + 1];
+        series.ReadBuckets(cumulative);
+        var bucketName = Name + "_bucket";
+        for (var i = 0; i <= Bounds.Length; i++)
+        {
+            var le = i < Bounds.Length ? OpenMetricsText.Canonical(Bounds[i]) : "+Inf";
+            WriteSample(output, bucketName, series.Labels, le, cumulative[i].ToString(CultureInfo.InvariantCulture), series.ExemplarOf(i));
+        }
+
+        var sum = series.Value;
+        if ((Bounds.Length == 0 || Bounds[0] >= 0) && sum >= 0)
+        {
+            WriteSample(output, Name + "_count", series.Labels, null, cumulative[^1].ToString(CultureInfo.InvariantCulture));
+            WriteSample(output, Name + "_sum", series.Labels, null, OpenMetricsText.Value(sum));
+        }
+    }
+
+    private static string Number(double value, ExpositionFormat format) =>
+        format == ExpositionFormat.OpenMetrics ? OpenMetricsText.Value(value) : PrometheusText.Number(value);
+
+    private static void WriteSample(StringBuilder output, string name, string labels, string? le, string value, Exemplar? exemplar = null)
     {
         output.Append(name);
         if (labels.Length > 0 || le is not null)
@@ -145,6 +198,12 @@ internal sealed class InstrumentAggregator(string name, string help, MetricKind 
             output.Append('}');
         }
 
-        output.Append(' ').Append(PrometheusText.Number(value)).Append('\n');
+        output.Append(' ').Append(value);
+        if (exemplar is not null)
+        {
+            OpenMetricsText.AppendExemplar(output, exemplar);
+        }
+
+        output.Append('\n');
     }
 }

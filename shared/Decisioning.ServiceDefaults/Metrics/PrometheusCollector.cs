@@ -5,13 +5,19 @@ namespace Decisioning.ServiceDefaults.Metrics;
 
 /// <summary>
 /// Aggregates the measurements of <see cref="System.Diagnostics.Metrics"/> instruments (through a
-/// <see cref="MeterListener"/>) and writes them in the Prometheus text exposition format 0.0.4. Recording is
-/// lock-free and allocation-free for up to four tags; observable instruments are read at scrape time.
+/// <see cref="MeterListener"/>) and writes them in the Prometheus text exposition format 0.0.4 or in OpenMetrics
+/// 1.0 text (see <see cref="ExpositionFormat"/>). A histogram measurement recorded while a sampled
+/// <see cref="System.Diagnostics.Activity"/> is current becomes its bucket's exemplar (trace and span id), at most
+/// once a second per bucket; only OpenMetrics carries exemplars. Recording is lock-free and allocation-free for up
+/// to four tags (apart from that one exemplar a second); observable instruments are read at scrape time.
 /// </summary>
 public sealed class PrometheusCollector : IDisposable
 {
-    /// <summary>The content type of <see cref="Scrape"/>'s output.</summary>
+    /// <summary>The content type of the Prometheus text format 0.0.4 (<see cref="ExpositionFormat.PrometheusText"/>).</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary>The content type of OpenMetrics 1.0 text (<see cref="ExpositionFormat.OpenMetrics"/>).</summary>
+    public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     /// <summary>At most this many series per metric; later label sets are counted in one <c>metric_overflow="true"</c> series.</summary>
     public const int MaxSeriesPerMetric = 2000;
@@ -20,12 +26,17 @@ public sealed class PrometheusCollector : IDisposable
     private readonly Func<Meter, bool> _meterFilter;
     private readonly Dictionary<string, InstrumentAggregator> _byName = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
 
-    /// <summary>Starts listening to the instruments of every meter, present and future, that <paramref name="meterFilter"/> accepts.</summary>
-    public PrometheusCollector(Func<Meter, bool> meterFilter)
+    /// <summary>
+    /// Starts listening to the instruments of every meter, present and future, that <paramref name="meterFilter"/>
+    /// accepts; <paramref name="clock"/> (the system clock by default) times exemplars.
+    /// </summary>
+    public PrometheusCollector(Func<Meter, bool> meterFilter, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(meterFilter);
         _meterFilter = meterFilter;
+        _clock = clock ?? TimeProvider.System;
         _listener.InstrumentPublished = OnInstrumentPublished;
         _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((InstrumentAggregator)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<float>(static (_, value, tags, state) => ((InstrumentAggregator)state!).Record(value, tags));
@@ -37,16 +48,19 @@ public sealed class PrometheusCollector : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Reads the observable instruments and returns every metric family, sorted by name.</summary>
-    public string Scrape()
+    /// <summary>Reads the observable instruments and returns every metric family, sorted by name, in <paramref name="format"/>.</summary>
+    public string Scrape(ExpositionFormat format = ExpositionFormat.PrometheusText)
     {
         var output = new StringBuilder(4096);
-        WriteTo(output);
+        WriteTo(output, format);
         return output.ToString();
     }
 
-    /// <summary>Reads the observable instruments and appends every metric family, sorted by name, to <paramref name="output"/>.</summary>
-    public void WriteTo(StringBuilder output)
+    /// <summary>
+    /// Reads the observable instruments and appends every metric family, sorted by name, in <paramref name="format"/>
+    /// to <paramref name="output"/> (OpenMetrics ends with <c># EOF</c>).
+    /// </summary>
+    public void WriteTo(StringBuilder output, ExpositionFormat format = ExpositionFormat.PrometheusText)
     {
         ArgumentNullException.ThrowIfNull(output);
         // Scrapes are serialised: observable series are cleared and re-read as one step.
@@ -63,8 +77,13 @@ public sealed class PrometheusCollector : IDisposable
             _listener.RecordObservableInstruments();
             foreach (var aggregator in _byName.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
             {
-                aggregator.Write(output);
+                aggregator.Write(output, format);
             }
+        }
+
+        if (format == ExpositionFormat.OpenMetrics)
+        {
+            output.Append(OpenMetricsText.Eof);
         }
     }
 
@@ -95,7 +114,8 @@ public sealed class PrometheusCollector : IDisposable
             else
             {
                 var help = string.IsNullOrWhiteSpace(instrument.Description) ? instrument.Name : instrument.Description;
-                aggregator = new InstrumentAggregator(name, help, shape.Kind, shape.SetsValue, shape.Observable, shape.Bounds, MaxSeriesPerMetric);
+                aggregator = new InstrumentAggregator(
+                    name, help, PrometheusText.UnitSuffix(instrument.Unit), shape.Kind, shape.SetsValue, shape.Observable, shape.Bounds, MaxSeriesPerMetric, _clock);
                 _byName.Add(name, aggregator);
             }
         }

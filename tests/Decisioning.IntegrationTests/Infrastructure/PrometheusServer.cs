@@ -6,7 +6,8 @@ namespace Decisioning.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Debian's Prometheus on a free loopback port with its own temporary storage, scraping the given targets every
-/// second and evaluating the given rule files every second; killed (and its folder deleted) on dispose.
+/// second and evaluating the given rule files every second, optionally storing exemplars; killed (and its folder
+/// deleted) on dispose.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -38,8 +39,11 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts Prometheus scraping <c>/metrics</c> of each target under its job name, loading <paramref name="ruleFiles"/> (globs allowed).</summary>
-    public static async Task<PrometheusServer> StartAsync(IEnumerable<(string Job, Uri Target)> targets, IEnumerable<string> ruleFiles)
+    /// <summary>
+    /// Starts Prometheus scraping <c>/metrics</c> of each target under its job name, loading <paramref name="ruleFiles"/>
+    /// (globs allowed); with <paramref name="exemplarStorage"/>, scraped exemplars are kept (<c>--enable-feature=exemplar-storage</c>).
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(IEnumerable<(string Job, Uri Target)> targets, IEnumerable<string> ruleFiles, bool exemplarStorage = false)
     {
         if (!File.Exists(Executable))
         {
@@ -75,6 +79,11 @@ public sealed class PrometheusServer : IAsyncDisposable
         info.ArgumentList.Add($"--storage.tsdb.path={Path.Combine(folder.FullName, "data")}");
         info.ArgumentList.Add($"--web.listen-address=127.0.0.1:{port}");
         info.ArgumentList.Add("--log.level=warn");
+        if (exemplarStorage)
+        {
+            info.ArgumentList.Add("--enable-feature=exemplar-storage");
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start prometheus.");
         var server = new PrometheusServer(process, folder, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -127,6 +136,37 @@ public sealed class PrometheusServer : IAsyncDisposable
         return data.GetProperty("resultType").GetString() is "vector" or "matrix"
             ? (data.GetProperty("result").GetArrayLength(), null)
             : (1, null);
+    }
+
+    /// <summary>
+    /// The exemplars stored for the series <paramref name="selector"/> selects between <paramref name="start"/> and
+    /// <paramref name="end"/>, through <c>/api/v1/query_exemplars</c>: each with its series' labels.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredExemplar>> QueryExemplarsAsync(string selector, DateTimeOffset start, DateTimeOffset end)
+    {
+        var query = $"/api/v1/query_exemplars?query={Uri.EscapeDataString(selector)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}";
+        using var response = await _http.GetAsync(query);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
+        {
+            throw new InvalidOperationException($"{query}: {root.GetProperty("errorType").GetString()}: {root.GetProperty("error").GetString()}");
+        }
+
+        return
+        [
+            .. from series in root.GetProperty("data").EnumerateArray()
+               let seriesLabels = Labels(series.GetProperty("seriesLabels"))
+               from exemplar in series.GetProperty("exemplars").EnumerateArray()
+               select new StoredExemplar(
+                   seriesLabels,
+                   Labels(exemplar.GetProperty("labels")),
+                   double.Parse(exemplar.GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                   DateTimeOffset.FromUnixTimeMilliseconds((long)(exemplar.GetProperty("timestamp").GetDouble() * 1000))),
+        ];
+
+        static Dictionary<string, string> Labels(JsonElement labels) =>
+            labels.EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!);
     }
 
     /// <summary>Polls until <paramref name="expression"/> returns at least one series (bounded by <paramref name="timeout"/>).</summary>
