@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole platform on this machine: a private PostgreSQL in .data/, the schema and the demo
-# tenant, then CreditScoring, Pricing, the Worker and the Gateway on loopback. Ctrl-C stops everything it started.
+# Runs the whole platform on this machine: a private PostgreSQL and a private RabbitMQ in .data/, the schema and
+# the demo tenant, then CreditScoring, Pricing, the Worker (which relays decision events to RabbitMQ) and the
+# Gateway on loopback. Ctrl-C stops everything it started.
 # Data survives restarts. Ports can be changed through the environment variables below.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,8 @@ cd "$(dirname "$0")"
 
 DATA_DIR=${DECISIONING_DATA_DIR:-$PWD/.data}
 PG_PORT=${PG_PORT:-55432}
+# RabbitMQ's AMQP port; the node also takes the 12 ports above it (Erlang distribution, CLI tools, its epmd).
+RABBITMQ_PORT=${RABBITMQ_PORT:-55672}
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
 SCORING_GRPC_PORT=${SCORING_GRPC_PORT:-5101}
 SCORING_ADMIN_PORT=${SCORING_ADMIN_PORT:-9101}
@@ -15,7 +18,7 @@ PRICING_GRPC_PORT=${PRICING_GRPC_PORT:-5102}
 PRICING_ADMIN_PORT=${PRICING_ADMIN_PORT:-9102}
 WORKER_ADMIN_PORT=${WORKER_ADMIN_PORT:-9103}
 
-ensure_packages postgresql curl
+ensure_packages postgresql rabbitmq-server curl
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -26,6 +29,7 @@ cleanup() {
   echo "Stopping ..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_private_rabbitmq "$DATA_DIR/rabbitmq" "$RABBITMQ_PORT"
   stop_private_postgres "$DATA_DIR/pg"
   echo "Stopped. Data is kept in $DATA_DIR."
 }
@@ -46,6 +50,9 @@ export ConnectionStrings__Decisioning="Host=127.0.0.1;Port=$PG_PORT;Database=dec
 
 dotnet services/Migrator/bin/Release/net10.0/Migrator.dll --seed-demo
 
+echo "Starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (data in $DATA_DIR/rabbitmq) ..."
+start_private_rabbitmq "$DATA_DIR/rabbitmq" "$RABBITMQ_PORT"
+
 mkdir -p "$DATA_DIR/logs"
 start_service() {
   local name=$1; shift
@@ -55,7 +62,8 @@ start_service() {
 }
 start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"
 start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PRICING_ADMIN_PORT"
-start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT"
+start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT" \
+  --Outbox:RabbitMqUri="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/"
 start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
   --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 
@@ -70,8 +78,9 @@ Decisioning is running.
   Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
   CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
   Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
-  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (partition maintenance)
+  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, partition maintenance)
   PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
+  RabbitMQ        amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/, events on exchange decisioning.events (topic)
   Logs            $DATA_DIR/logs/
 Demo tenant 'demo' API keys:
   demo-decider-key (decider)  demo-analyst-key (analyst)  demo-reviewer-key (reviewer)  demo-admin-key (admin)

@@ -60,3 +60,68 @@ wait_for_http() {
   echo "Timed out waiting for $url" >&2
   return 1
 }
+
+# The directory holding epmd (Erlang's port mapper), from the Erlang runtime rabbitmq-server depends on.
+erlang_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/erlang/erts-*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] || { echo "Erlang runtime not found (apt-get install rabbitmq-server)" >&2; return 1; }
+  echo "$dir"
+}
+
+# Runs a program in the environment of the private RabbitMQ node in $1 (AMQP on 127.0.0.1:$2): its own home
+# (Erlang cookie), data, logs, config, node name and ports, so that it clashes with nothing else on the machine:
+# Erlang distribution on $2+1, the CLI tools' on $2+2..$2+11, its own epmd on $2+12. As the rabbitmq user when
+# we are root, as the Debian service runs it.
+with_private_rabbitmq() {
+  local dir=$1 port=$2; shift 2
+  local user=()
+  if [ "$(id -u)" -eq 0 ] && id rabbitmq >/dev/null 2>&1; then user=(runuser -u rabbitmq --); fi
+  "${user[@]}" env HOME="$dir" \
+    RABBITMQ_NODENAME="decisioning-$port@localhost" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT=$((port + 1)) \
+    RABBITMQ_CTL_DIST_PORT_MIN=$((port + 2)) RABBITMQ_CTL_DIST_PORT_MAX=$((port + 11)) \
+    ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$((port + 12)) \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
+    RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
+    RABBITMQ_PID_FILE="$dir/rabbitmq.pid" \
+    "$@"
+}
+
+# Creates (once) and starts a private RabbitMQ node in $1 with AMQP on 127.0.0.1:$2 (user guest, which RabbitMQ
+# admits from loopback only) and its own epmd; returns when the node accepts connections, at most $3 seconds.
+start_private_rabbitmq() {
+  local dir=$1 port=$2 seconds=${3:-90} erts
+  erts=$(erlang_bindir)
+  mkdir -p "$dir/mnesia" "$dir/log"
+  printf 'listeners.tcp.1 = 127.0.0.1:%s\nloopback_users.guest = true\n' "$port" >"$dir/rabbitmq.conf"
+  echo '[].' >"$dir/advanced.config"
+  echo '[].' >"$dir/enabled_plugins"
+  # Erlang distribution (the node's and the CLI tools') listens on loopback only.
+  cat >"$dir/rabbitmq-env.conf" <<'CONF'
+SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CONF
+  if [ "$(id -u)" -eq 0 ] && id rabbitmq >/dev/null 2>&1; then chown -R rabbitmq:rabbitmq "$dir"; fi
+  with_private_rabbitmq "$dir" "$port" "$erts/epmd" -address 127.0.0.1 -port $((port + 12)) -daemon </dev/null >/dev/null 2>&1
+  (with_private_rabbitmq "$dir" "$port" /usr/lib/rabbitmq/bin/rabbitmq-server) </dev/null >"$dir/log/server.out" 2>&1 &
+  local server=$!
+  for _ in $(seq 1 "$seconds"); do
+    with_private_rabbitmq "$dir" "$port" /usr/lib/rabbitmq/bin/rabbitmqctl -q --timeout 5 await_startup >/dev/null 2>&1 && return 0
+    kill -0 "$server" 2>/dev/null || break
+    sleep 1
+  done
+  echo "RabbitMQ did not start on 127.0.0.1:$port; see $dir/log/" >&2
+  return 1
+}
+
+# Stops the node started by start_private_rabbitmq "$1" "$2" and its epmd.
+stop_private_rabbitmq() {
+  local dir=$1 port=$2 erts
+  erts=$(erlang_bindir) || return 0
+  if [ -f "$dir/rabbitmq.pid" ]; then
+    with_private_rabbitmq "$dir" "$port" /usr/lib/rabbitmq/bin/rabbitmqctl -q --timeout 60 stop "$dir/rabbitmq.pid" >/dev/null 2>&1 || true
+  fi
+  ERL_EPMD_PORT=$((port + 12)) "$erts/epmd" -kill >/dev/null 2>&1 || true
+}

@@ -14,6 +14,8 @@ builder.Services.AddHostedService<PartitionMaintenance>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<OutboxMonitor>();
+builder.Services.AddSingleton<RabbitMqPublisher>();
+builder.Services.AddHostedService<OutboxRelay>();
 DatabaseMetrics.Start();
 
 var app = builder.Build();

@@ -21,6 +21,7 @@ public class RulesTests
         "decisioning_decisions_total", "decisioning_decision_reasons_total", "decisioning_idempotent_replays_total",
         "decisioning_model_unavailable_total", "decisioning_model_grade_total", "decisioning_pricing_quotes_total",
         "decisioning_rate_limited_total", "decisioning_requests_shed_total", "decisioning_challenger_disagreements_total",
+        "decisioning_outbox_published_total", "decisioning_outbox_publish_failures_total",
         "process_cpu_seconds_total",
     ];
 

@@ -43,6 +43,9 @@ public class OutboxMonitorTests(PostgresFixture postgres) : IClassFixture<Postgr
         Assert.True(scrape.Has("decisioning_db_connections", ("state", "busy")));
         Assert.True(scrape.Sum("decisioning_db_connections_max") > 0);
 
+        // No broker configured: the relay stays off, says so once, and the events wait.
+        Assert.Equal(1, worker.Output.Split("The outbox relay is off").Length - 1);
+
         // Once everything is published the backlog reads empty, with age 0.
         await connection.ExecuteAsync("UPDATE outbox SET published_at = now() WHERE published_at IS NULL");
         scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 0);

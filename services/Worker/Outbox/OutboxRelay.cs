@@ -1,0 +1,147 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Worker.Outbox;
+
+// Relays the transactional outbox to RabbitMQ, at least once: claim the oldest unpublished events in a
+// transaction, publish them, wait for the broker's confirms, and only then mark them published and commit. Any
+// failure rolls the batch back (nothing marked, published again later: consumers deduplicate by message id),
+// then waits with exponential backoff and jitter before trying again, reconnecting to the broker.
+public sealed class OutboxRelay : BackgroundService
+{
+    private static readonly string[] Stages = ["database", "broker", "nack"];
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly RabbitMqPublisher _publisher;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<OutboxRelay> _logger;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _failures;
+
+    public OutboxRelay(NpgsqlDataSource dataSource, RabbitMqPublisher publisher, IOptions<OutboxOptions> options, TimeProvider clock, IMeterFactory meterFactory, ILogger<OutboxRelay> logger)
+    {
+        _dataSource = dataSource;
+        _publisher = publisher;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        var meter = meterFactory.Create(OutboxMonitor.MeterName);
+        _published = meter.CreateCounter<long>("decisioning.outbox.published", "{event}", "Outbox events published to the broker, confirmed and marked published.");
+        _failures = meter.CreateCounter<long>("decisioning.outbox.publish_failures", "{attempt}",
+            "Relay attempts that failed and were rolled back (nothing marked published), by stage: database, broker (connect, publish, confirm) or nack.");
+
+        // Series that exist from the start, so rates and alerts see zero rather than nothing.
+        _published.Add(0);
+        foreach (var stage in Stages)
+        {
+            _failures.Add(0, new KeyValuePair<string, object?>("stage", stage));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrEmpty(_options.RabbitMqUri))
+        {
+            _logger.LogInformation("The outbox relay is off: Outbox:RabbitMqUri is not set, so events stay in the outbox.");
+            return;
+        }
+
+        _logger.LogInformation("Relaying the outbox to exchange {Exchange} at {Broker}", _options.Exchange, BrokerAddress());
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int relayed;
+            try
+            {
+                relayed = await RelayBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var stage = Stage(ex);
+                _failures.Add(1, new KeyValuePair<string, object?>("stage", stage));
+                // One warning when relaying starts failing, not one per attempt.
+                if (failures++ == 0)
+                {
+                    _logger.LogWarning("Relaying the outbox failed ({Stage}: {Error}); nothing was marked published, retrying with backoff up to {MaxSeconds} s",
+                        stage, ex.Message, _options.RetryMaxMilliseconds / 1000.0);
+                }
+
+                await _publisher.ResetAsync();
+                await DelayAsync(Backoff(failures), stoppingToken);
+                continue;
+            }
+
+            if (failures > 0)
+            {
+                _logger.LogInformation("Relaying the outbox recovered after {Attempts} failed attempts", failures);
+                failures = 0;
+            }
+
+            // A full batch suggests more are waiting: go on at once; otherwise poll.
+            if (relayed < _options.BatchSize)
+            {
+                await DelayAsync(TimeSpan.FromMilliseconds(_options.PollMilliseconds), stoppingToken);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _publisher.ResetAsync();
+    }
+
+    // One round: returns how many events were claimed (published or, for none, nothing to do).
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var batch = await OutboxBatch.ClaimAsync(_dataSource, _options.BatchSize, cancellationToken);
+        if (batch.Events.Count == 0)
+        {
+            return 0;
+        }
+
+        await _publisher.PublishAsync(batch.Events, cancellationToken);
+        await batch.MarkPublishedAsync(cancellationToken);
+        _published.Add(batch.Events.Count);
+        return batch.Events.Count;
+    }
+
+    // Exponential from RetryMinMilliseconds, capped at RetryMaxMilliseconds, with "equal jitter" (half fixed, half
+    // random), so that several relays failing together do not retry in step.
+    private TimeSpan Backoff(int failures)
+    {
+        var ceiling = Math.Min(_options.RetryMaxMilliseconds, _options.RetryMinMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _clock, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static string Stage(Exception ex) => ex switch
+    {
+        PublishNackedException => "nack",
+        NpgsqlException => "database",
+        _ => "broker",
+    };
+
+    // Host and port only: the URI's credentials stay out of the logs.
+    private string BrokerAddress()
+    {
+        var uri = new Uri(_options.RabbitMqUri);
+        return $"{uri.Scheme}://{uri.Host}:{(uri.IsDefaultPort ? (uri.Scheme == "amqps" ? 5671 : 5672) : uri.Port)}{uri.AbsolutePath}";
+    }
+}
