@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CreditScoring.Registry;
 
 namespace CreditScoring.Scoring;
 
@@ -190,34 +191,10 @@ internal static class ScorecardReader
         return result;
     }
 
-    private static JsonDocument ParseJson(string json, string file)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                throw Fail($"{file}: the top level is not a JSON object");
-            }
+    private static JsonDocument ParseJson(string json, string file) => ModelJson.Parse(json, file, Fail);
 
-            return document;
-        }
-        catch (JsonException e)
-        {
-            throw Fail($"{file} is not valid JSON: {e.Message}", e);
-        }
-    }
-
-    private static JsonElement Property(JsonElement element, string name, JsonValueKind kind, string where)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            throw Fail($"{where}: '{name}' is missing");
-        }
-
-        return value.ValueKind == kind ? value : throw Fail($"{where}: '{name}' must be a JSON {kind.ToString().ToLowerInvariant()}");
-    }
+    private static JsonElement Property(JsonElement element, string name, JsonValueKind kind, string where) =>
+        ModelJson.Property(element, name, kind, where, Fail);
 
     private static string Text(JsonElement element, string name, string where) =>
         Property(element, name, JsonValueKind.String, where).GetString()!;

@@ -117,11 +117,23 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
 
     private static JsonObject ApplicantRow(ScoreRequest a) => new()
     {
-        ["amount"] = a.Amount, ["termMonths"] = a.TermMonths, ["purpose"] = a.Purpose, ["age"] = a.Age,
-        ["checkingAccount"] = a.CheckingAccount, ["creditHistory"] = a.CreditHistory, ["savings"] = a.Savings,
-        ["employment"] = a.Employment, ["installmentRatePct"] = a.InstallmentRatePct, ["otherDebtors"] = a.OtherDebtors,
-        ["residenceYears"] = a.ResidenceYears, ["property"] = a.Property, ["otherInstallmentPlans"] = a.OtherInstallmentPlans,
-        ["housing"] = a.Housing, ["existingCredits"] = a.ExistingCredits, ["job"] = a.Job, ["dependents"] = a.Dependents,
+        ["amount"] = a.Amount,
+        ["termMonths"] = a.TermMonths,
+        ["purpose"] = a.Purpose,
+        ["age"] = a.Age,
+        ["checkingAccount"] = a.CheckingAccount,
+        ["creditHistory"] = a.CreditHistory,
+        ["savings"] = a.Savings,
+        ["employment"] = a.Employment,
+        ["installmentRatePct"] = a.InstallmentRatePct,
+        ["otherDebtors"] = a.OtherDebtors,
+        ["residenceYears"] = a.ResidenceYears,
+        ["property"] = a.Property,
+        ["otherInstallmentPlans"] = a.OtherInstallmentPlans,
+        ["housing"] = a.Housing,
+        ["existingCredits"] = a.ExistingCredits,
+        ["job"] = a.Job,
+        ["dependents"] = a.Dependents,
         ["telephone"] = a.Telephone ? "yes" : "no",
     };
 
