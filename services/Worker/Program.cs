@@ -1,6 +1,6 @@
+using Decisioning.Data;
 using Decisioning.ServiceDefaults;
 using Npgsql;
-using Decisioning.Data;
 using Worker.Outbox;
 using Worker.Partitions;
 
@@ -9,13 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Decisioning")
     ?? throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).")));
+builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<PartitionMaintenance>();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddHostedService<OutboxMonitor>();
-builder.Services.AddSingleton<RabbitMqPublisher>();
-builder.Services.AddHostedService<OutboxRelay>();
+builder.AddOutbox();
 DatabaseMetrics.Start();
 
 var app = builder.Build();

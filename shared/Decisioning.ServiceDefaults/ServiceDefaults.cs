@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Text;
+using Decisioning.ServiceDefaults.Health;
 using Decisioning.ServiceDefaults.Metrics;
 using Decisioning.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -57,6 +59,14 @@ public static class ServiceDefaults
         builder.Services.AddHostedService<MetricsStarter>();
         return builder;
     }
+
+    /// <summary>
+    /// Adds the check <c>database</c>: unhealthy while the registered <typeparamref name="TDataSource"/> cannot answer
+    /// <c>SELECT 1</c> (so <c>/health</c> answers 503 and <c>decisioning_health_check_status{check="database"}</c> is 0).
+    /// </summary>
+    public static IHealthChecksBuilder AddDatabaseCheck<TDataSource>(this IHealthChecksBuilder checks)
+        where TDataSource : DbDataSource =>
+        checks.Add(new HealthCheckRegistration("database", services => new DatabaseHealthCheck(services.GetRequiredService<TDataSource>()), HealthStatus.Unhealthy, null));
 
     /// <summary>
     /// Maps <c>/metrics</c> (Prometheus text format 0.0.4, or OpenMetrics 1.0 with exemplars when the Accept header

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Decisioning.Data;
 using Decisioning.Policy;
+using Decisioning.ServiceDefaults;
 using FluentValidation;
-using Gateway.Health;
 using Gateway.Models;
 using Npgsql;
 
@@ -35,7 +35,7 @@ public static class DecisionsServices
         builder.Services.AddSingleton(dataSource.Build());
         DatabaseMetrics.Start();
         builder.Services.AddSingleton<DecisionStore>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
         builder.Services.AddSingleton<ApiKeyStore>();
 
         var policyVersion = builder.Configuration["Decisions:PolicyVersion"] ?? DecisionPolicy.Policy1.Version;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,7 +9,8 @@ namespace Worker.Outbox;
 // transaction, publish them, wait for the broker's confirms, and only then mark them published and commit. Any
 // failure rolls the batch back (nothing marked, published again later: consumers deduplicate by message id),
 // then waits with exponential backoff and jitter before trying again, reconnecting to the broker.
-public sealed class OutboxRelay : BackgroundService
+// It is also the Worker's health check "outbox-relay": degraded while relaying fails (events wait, none is lost).
+public sealed class OutboxRelay : BackgroundService, IHealthCheck
 {
     private static readonly string[] Stages = ["database", "broker", "nack"];
 
@@ -19,6 +21,7 @@ public sealed class OutboxRelay : BackgroundService
     private readonly ILogger<OutboxRelay> _logger;
     private readonly Counter<long> _published;
     private readonly Counter<long> _failures;
+    private volatile string? _failingStage;
 
     public OutboxRelay(NpgsqlDataSource dataSource, RabbitMqPublisher publisher, IOptions<OutboxOptions> options, TimeProvider clock, IMeterFactory meterFactory, ILogger<OutboxRelay> logger)
     {
@@ -64,6 +67,7 @@ public sealed class OutboxRelay : BackgroundService
             catch (Exception ex)
             {
                 var stage = Stage(ex);
+                _failingStage = stage;
                 _failures.Add(1, new KeyValuePair<string, object?>("stage", stage));
                 // One warning when relaying starts failing, not one per attempt.
                 if (failures++ == 0)
@@ -77,6 +81,7 @@ public sealed class OutboxRelay : BackgroundService
                 continue;
             }
 
+            _failingStage = null;
             if (failures > 0)
             {
                 _logger.LogInformation("Relaying the outbox recovered after {Attempts} failed attempts", failures);
@@ -90,6 +95,12 @@ public sealed class OutboxRelay : BackgroundService
             }
         }
     }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(
+            string.IsNullOrEmpty(_options.RabbitMqUri) ? HealthCheckResult.Healthy("The relay is off (no Outbox:RabbitMqUri): events stay in the outbox.")
+            : _failingStage is { } stage ? HealthCheckResult.Degraded($"Relaying fails at the {stage} stage: events wait in the outbox and are retried.")
+            : HealthCheckResult.Healthy());
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -122,12 +122,14 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
-    // A base port with the PortsUsed ports from it free on loopback a moment ago.
+    // A base port with the PortsUsed ports from it free on loopback a moment ago. Below Linux's ephemeral range
+    // (32768 and up by default), where FreePort.Next and outgoing connections get their ports, so that neither
+    // takes one of the node's ports between this check and the node binding it.
     private static int FreePortRange()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var first = Random.Shared.Next(20_000, 60_000);
+            var first = Random.Shared.Next(20_000, 32_768 - PortsUsed);
             if (Enumerable.Range(first, PortsUsed).All(IsFree))
             {
                 return first;

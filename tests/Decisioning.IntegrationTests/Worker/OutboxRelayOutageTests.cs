@@ -38,6 +38,7 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
                 ["Outbox:RetryMinMilliseconds"] = "100",
                 ["Outbox:RetryMaxMilliseconds"] = "800",
                 ["Outbox:MonitorIntervalSeconds"] = "1",
+                ["HealthChecks:PublishSeconds"] = "1",
             },
             new Uri(admin, "/alive").ToString());
 
@@ -49,6 +50,9 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
         scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 35);
         Assert.Equal(35, scrape.Sum("decisioning_outbox_pending"));
         Assert.Equal(0, scrape.Sum("decisioning_outbox_published_total"));
+        Assert.Equal(("Degraded", "Degraded", "Healthy"), await HealthAsync(admin));
+        scrape = await ScrapeUntilAsync(admin, s => s.Has("decisioning_health_check_status", ("check", "outbox-relay")));
+        Assert.Equal(1, scrape.Sum("decisioning_health_check_status", ("check", "outbox-relay")));
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL"));
 
@@ -66,10 +70,20 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal(0, scrape.Sum("decisioning_outbox_pending"));
         Assert.True(scrape.Sum("decisioning_outbox_published_total") >= 35);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
+        Assert.Equal(("Healthy", "Healthy", "Healthy"), await HealthAsync(admin));
 
         // One warning when it started failing and one note when it recovered, however many attempts in between.
         Assert.Equal(1, Occurrences(worker.Output, FailingWarning));
         Assert.Equal(1, Occurrences(worker.Output, Recovered));
+    }
+
+    // The Worker's /health: overall, the relay's check and the database's.
+    private static async Task<(string Status, string Relay, string Database)> HealthAsync(Uri admin)
+    {
+        using var client = new HttpClient();
+        using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri(admin, "/health")));
+        var checks = health.RootElement.GetProperty("checks");
+        return (health.RootElement.GetProperty("status").GetString()!, checks.GetProperty("outbox-relay").GetString()!, checks.GetProperty("database").GetString()!);
     }
 
     private static int Occurrences(string text, string value) => text.Split(value).Length - 1;

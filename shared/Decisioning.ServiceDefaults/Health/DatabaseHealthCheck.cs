@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
-namespace Gateway.Health;
+namespace Decisioning.ServiceDefaults.Health;
 
-// Ready only while the decision store answers: without it no decision can be recorded.
-public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+// Healthy only while the database answers a trivial query.
+internal sealed class DatabaseHealthCheck(DbDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -14,9 +14,9 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("The decision store is unreachable.");
+            return HealthCheckResult.Unhealthy("The database is unreachable.");
         }
     }
 }
