@@ -113,15 +113,9 @@ public class GbmScoringTests
     public void Scoring_allocates_only_the_result()
     {
         var applicant = Applicants.Example;
-        Model.Score(applicant);
-        const int calls = 1000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < calls; i++)
-        {
-            Model.Score(applicant);
-        }
 
-        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)calls;
+        var perCall = Allocations.PerCall(() => Model.Score(applicant));
+
         Assert.True(perCall <= 400, $"{perCall} bytes per score");
     }
 

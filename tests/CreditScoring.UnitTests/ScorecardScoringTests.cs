@@ -171,15 +171,9 @@ public class ScorecardScoringTests
     public void Scoring_allocates_only_the_result()
     {
         var applicant = Applicants.Example;
-        Model.Score(applicant);
-        const int calls = 1000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < calls; i++)
-        {
-            Model.Score(applicant);
-        }
 
-        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)calls;
+        var perCall = Allocations.PerCall(() => Model.Score(applicant));
+
         Assert.True(perCall <= 160, $"{perCall} bytes per score");
     }
 }
