@@ -76,12 +76,7 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         Assert.True(gateway.Sum("decisioning_db_connections", ("state", "idle")) + gateway.Sum("decisioning_db_connections", ("state", "busy")) >= 1);
         Assert.True(gateway.Has("decisioning_db_connections", ("state", "busy")));
         Assert.True(gateway.Sum("decisioning_db_connections_max") >= 1);
-        var published = gateway;
-        for (var attempt = 0; attempt < 50 && !published.Has("decisioning_health_check_status", ("check", "database")); attempt++)
-        {
-            await Task.Delay(200);
-            published = await Scrape.FetchAsync(platform.GatewayAddress);
-        }
+        var published = await Scrape.UntilAsync(platform.GatewayAddress, s => s.Has("decisioning_health_check_status", ("check", "database")));
 
         Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "database")));
         // Model checks degrade rather than fail; another test of this class stops a model service, and the published

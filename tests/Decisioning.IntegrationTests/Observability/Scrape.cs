@@ -25,6 +25,22 @@ public sealed class Scrape
         return Parse(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Scrapes every 200 ms until <paramref name="condition"/> holds or 30 s pass; returns the last scrape either way.</summary>
+    public static async Task<Scrape> UntilAsync(Uri serviceAddress, Func<Scrape, bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var scrape = await FetchAsync(serviceAddress);
+            if (condition(scrape) || DateTime.UtcNow > until)
+            {
+                return scrape;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static Scrape Parse(string text)
     {
         var samples = new List<MetricSample>();

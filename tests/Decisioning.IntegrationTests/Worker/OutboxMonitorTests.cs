@@ -35,7 +35,7 @@ public class OutboxMonitorTests(PostgresFixture postgres) : IClassFixture<Postgr
             new Uri(admin, "/alive").ToString());
 
         // Three unpublished events, the oldest a minute and a half old; the published one does not count.
-        var scrape = await ScrapeUntilAsync(admin, s => s.Has("decisioning_outbox_pending"));
+        var scrape = await Scrape.UntilAsync(admin, s => s.Has("decisioning_outbox_pending"));
         Assert.Equal(3, scrape.Sum("decisioning_outbox_pending"));
         Assert.InRange(scrape.Sum("decisioning_outbox_oldest_age_seconds"), 90, 150);
         Assert.True(scrape.Sum("decisioning_db_query_seconds_count", ("operation", "outbox_backlog")) >= 1);
@@ -48,22 +48,7 @@ public class OutboxMonitorTests(PostgresFixture postgres) : IClassFixture<Postgr
 
         // Once everything is published the backlog reads empty, with age 0.
         await connection.ExecuteAsync("UPDATE outbox SET published_at = now() WHERE published_at IS NULL");
-        scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 0);
+        scrape = await Scrape.UntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 0);
         Assert.Equal(0, scrape.Sum("decisioning_outbox_oldest_age_seconds"));
-    }
-
-    private static async Task<Scrape> ScrapeUntilAsync(Uri admin, Func<Scrape, bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var scrape = await Scrape.FetchAsync(admin);
-            if (condition(scrape) || DateTime.UtcNow > until)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

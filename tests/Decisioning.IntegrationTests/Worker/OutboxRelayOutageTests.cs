@@ -43,15 +43,15 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
             new Uri(admin, "/alive").ToString());
 
         // Broker down: attempts fail, nothing is marked published, and the backlog shows the events piling up.
-        var scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_publish_failures_total") >= 3 && s.Sum("decisioning_outbox_pending") == 20);
+        var scrape = await Scrape.UntilAsync(admin, s => s.Sum("decisioning_outbox_publish_failures_total") >= 3 && s.Sum("decisioning_outbox_pending") == 20);
         Assert.True(scrape.Sum("decisioning_outbox_publish_failures_total", ("stage", "broker")) >= 3);
         Assert.Equal(20, scrape.Sum("decisioning_outbox_pending"));
         await OutboxEvents.InsertAsync(dataSource, 15, "a", "c");
-        scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 35);
+        scrape = await Scrape.UntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 35);
         Assert.Equal(35, scrape.Sum("decisioning_outbox_pending"));
         Assert.Equal(0, scrape.Sum("decisioning_outbox_published_total"));
         Assert.Equal(("Degraded", "Degraded", "Healthy"), await HealthAsync(admin));
-        scrape = await ScrapeUntilAsync(admin, s => s.Has("decisioning_health_check_status", ("check", "outbox-relay")));
+        scrape = await Scrape.UntilAsync(admin, s => s.Has("decisioning_health_check_status", ("check", "outbox-relay")));
         Assert.Equal(1, scrape.Sum("decisioning_health_check_status", ("check", "outbox-relay")));
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL"));
@@ -66,7 +66,7 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
             Assert.All(received.GroupBy(e => e.MessageId), same => Assert.Single(same.Select(e => e.Body).Distinct()));
         }
 
-        scrape = await ScrapeUntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 0);
+        scrape = await Scrape.UntilAsync(admin, s => s.Sum("decisioning_outbox_pending") == 0);
         Assert.Equal(0, scrape.Sum("decisioning_outbox_pending"));
         Assert.True(scrape.Sum("decisioning_outbox_published_total") >= 35);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
@@ -87,19 +87,4 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
     }
 
     private static int Occurrences(string text, string value) => text.Split(value).Length - 1;
-
-    private static async Task<Scrape> ScrapeUntilAsync(Uri admin, Func<Scrape, bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var scrape = await Scrape.FetchAsync(admin);
-            if (condition(scrape) || DateTime.UtcNow > until)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }

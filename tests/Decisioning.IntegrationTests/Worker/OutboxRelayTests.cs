@@ -59,7 +59,7 @@ public class OutboxRelayTests(Platform platform, RabbitMqFixture rabbit) : IClas
         }
 
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
-        var scrape = await ScrapeUntilAsync(s => s.Sum("decisioning_outbox_pending") == 0 && s.Has("decisioning_outbox_pending"));
+        var scrape = await Scrape.UntilAsync(platform.WorkerAdminAddress, s => s.Sum("decisioning_outbox_pending") == 0 && s.Has("decisioning_outbox_pending"));
         Assert.Equal(outbox.Count, scrape.Sum("decisioning_outbox_published_total"));
         Assert.Equal(0, scrape.Sum("decisioning_outbox_publish_failures_total"));
         Assert.True(scrape.Has("decisioning_outbox_publish_failures_total", ("stage", "broker")));
@@ -69,20 +69,5 @@ public class OutboxRelayTests(Platform platform, RabbitMqFixture rabbit) : IClas
         var output = platform.Worker!.Output;
         Assert.Contains("Relaying the outbox to exchange " + exchange, output);
         Assert.All(applicationIds, id => Assert.DoesNotContain(id, output));
-    }
-
-    private async Task<Scrape> ScrapeUntilAsync(Func<Scrape, bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var scrape = await Scrape.FetchAsync(platform.WorkerAdminAddress);
-            if (condition(scrape) || DateTime.UtcNow > until)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }
