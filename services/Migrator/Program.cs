@@ -34,9 +34,10 @@ try
 
     return 0;
 }
-catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+catch (Exception ex)
 {
-    Console.Error.WriteLine($"Migration failed: {ex.Message}");
+    // FluentMigrator wraps a failing statement's error in a message quoting the whole statement: the cause says it all.
+    Console.Error.WriteLine($"Migration failed: {(ex is NpgsqlException or InvalidOperationException ? ex.Message : ex.GetBaseException().Message)}");
     return 1;
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Decisioning.IntegrationTests.Infrastructure;
 
@@ -25,7 +26,8 @@ public static class Migrator
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["ConnectionStrings__Decisioning"] = connectionString;
+        // A batch step may wait longer for a connection than a request would: the test machine is often loaded.
+        info.Environment["ConnectionStrings__Decisioning"] = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 30 }.ConnectionString;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
