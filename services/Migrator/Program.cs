@@ -2,8 +2,8 @@ using Decisioning.Data;
 using Migrator;
 using Npgsql;
 
-// Applies the schema migrations as a step of its own (run.sh, compose's one-shot service, a Kubernetes Job),
-// with --seed-demo creates the local demo tenant and its keys; --verify-audit only walks the audit log's
+// Applies the schema migrations (FluentMigrator) as a step of its own (run.sh, compose's one-shot service, a Kubernetes
+// Job), with --seed-demo creates the local demo tenant and its keys; --verify-audit only walks the audit log's
 // hash chains and exits 1 naming the first edited or deleted row.
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Decisioning");
 if (string.IsNullOrWhiteSpace(connectionString))
@@ -21,10 +21,10 @@ if (args.Contains("--verify-audit"))
 
 try
 {
-    var applied = await MigrationRunner.RunAsync(dataSource);
+    var applied = await SchemaMigrations.RunAsync(connectionString);
     Console.WriteLine(applied.Count == 0
         ? "Schema is up to date."
-        : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+        : $"Applied {applied.Count} migration(s):{string.Concat(applied.Select(name => "\n  " + name))}");
 
     if (seedDemo)
     {
@@ -34,9 +34,10 @@ try
 
     return 0;
 }
-catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+catch (Exception ex)
 {
-    Console.Error.WriteLine($"Migration failed: {ex.Message}");
+    // FluentMigrator wraps a failing statement's error in a message quoting the whole statement: the cause says it all.
+    Console.Error.WriteLine($"Migration failed: {(ex is NpgsqlException or InvalidOperationException ? ex.Message : ex.GetBaseException().Message)}");
     return 1;
 }
 

@@ -48,9 +48,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     public async Task<ApiKeyRecord?> FindActiveAsync(byte[] keyHash, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("api_key_find");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
-            new CommandDefinition(SelectByHash, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
+            new CommandDefinition(SelectByHash, new { KeyHash = keyHash }, cancellationToken: cancellationToken)), cancellationToken);
     }
 
     /// <summary>Creates a key for the tenant and returns it: the only time the key itself is seen.</summary>
@@ -69,8 +68,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("api_key_list");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<ApiKeySummary>(new CommandDefinition(SelectForTenant, new { TenantId = tenantId }, cancellationToken: cancellationToken))).AsList();
+        return (await dataSource.ReadAsync(connection => connection.QueryAsync<ApiKeySummary>(new CommandDefinition(SelectForTenant, new { TenantId = tenantId }, cancellationToken: cancellationToken)), cancellationToken)).AsList();
     }
 
     /// <summary>Revokes one of the tenant's keys; returns its hash when it was active, or why not.</summary>

@@ -57,10 +57,9 @@ public sealed class ChallengerStore(NpgsqlDataSource dataSource)
     public async Task<ChallengerComparison> CompareAsync(string tenantId, string champion, string challenger, DateTime from, DateTime to, double approveBelowPd, double declineFromPd, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("challenger_compare");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<ChallengerComparison>(new CommandDefinition(
+        return await dataSource.ReadAsync(connection => connection.QuerySingleAsync<ChallengerComparison>(new CommandDefinition(
             Compare,
             new { TenantId = tenantId, ChampionPrefix = champion + "-", Challenger = challenger, From = from, To = to, ApproveBelowPd = approveBelowPd, DeclineFromPd = declineFromPd },
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)), cancellationToken);
     }
 }

@@ -35,9 +35,8 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
         var (sql, parameters) = ListCommand(tenantId, filter, after, limit);
         sql = TenantScope.For(sql);
         using var timing = DatabaseMetrics.Time("history_list");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
-            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var rows = (await dataSource.ReadAsync(connection => connection.QueryAsync<(DateTime DecidedAt, Guid DecisionId, string Document)>(
+            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken)).AsList();
         var page = rows.Count > limit ? rows.GetRange(0, limit) : rows;
         var documents = new string[page.Count];
         for (var i = 0; i < documents.Length; i++)
@@ -76,8 +75,7 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
         var (sql, parameters) = StatsCommand(tenantId, filter, groupBy);
         sql = TenantScope.For(sql);
         using var timing = DatabaseMetrics.Time("history_stats");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (await dataSource.ReadAsync(connection => connection.QueryAsync<HistoryGroup>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken)).AsList();
     }
 
     internal static (string Sql, DynamicParameters Parameters) StatsCommand(string tenantId, HistoryFilter filter, string groupBy)

@@ -71,9 +71,8 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     public async Task<IdempotentReplay?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("decision_find_by_key");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<IdempotentReplay>(
-            new CommandDefinition(SelectByKey, new { TenantId = tenantId, IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<IdempotentReplay>(
+            new CommandDefinition(SelectByKey, new { TenantId = tenantId, IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken)), cancellationToken);
     }
 
     /// <summary>The decision document of one of the tenant's decisions, or null.</summary>
@@ -85,8 +84,7 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
         }
 
         using var timing = DatabaseMetrics.Time("decision_find");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken));
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 }

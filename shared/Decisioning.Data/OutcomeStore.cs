@@ -126,18 +126,16 @@ public sealed class OutcomeStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ObservedDecision>> FindObservedAsync(string tenantId, string versionPrefix, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("outcome_find_observed");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new { TenantId = tenantId, VersionPrefix = versionPrefix, From = from, To = to };
-        return (await connection.QueryAsync<ObservedDecision>(new CommandDefinition(SelectObserved, parameters, cancellationToken: cancellationToken))).ToList();
+        return (await dataSource.ReadAsync(connection => connection.QueryAsync<ObservedDecision>(new CommandDefinition(SelectObserved, parameters, cancellationToken: cancellationToken)), cancellationToken)).ToList();
     }
 
     /// <summary>True when any of the tenant's decisions was scored by a version of the model (<paramref name="versionPrefix"/> as above).</summary>
     public async Task<bool> IsModelKnownAsync(string tenantId, string versionPrefix, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("outcome_model_known");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(
-            new CommandDefinition(SelectModelKnown, new { TenantId = tenantId, VersionPrefix = versionPrefix }, cancellationToken: cancellationToken));
+        return await dataSource.ReadAsync(connection => connection.ExecuteScalarAsync<bool>(
+            new CommandDefinition(SelectModelKnown, new { TenantId = tenantId, VersionPrefix = versionPrefix }, cancellationToken: cancellationToken)), cancellationToken);
     }
 
     private sealed record StoredRow(int RowIndex, Guid? DecisionId, string? PreviousStatus, string? PreviousObservedAt);

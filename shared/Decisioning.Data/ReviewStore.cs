@@ -104,8 +104,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
     public async Task<ReviewCase?> FindAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("review_find");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ReviewCase>(
-            new CommandDefinition(SelectCase, new { TenantId = tenantId, DecisionId = decisionId }, cancellationToken: cancellationToken));
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<ReviewCase>(
+            new CommandDefinition(SelectCase, new { TenantId = tenantId, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 }

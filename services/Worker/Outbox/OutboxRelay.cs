@@ -2,13 +2,14 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 
 namespace Worker.Outbox;
 
 // Relays the transactional outbox to RabbitMQ, at least once: claim the oldest unpublished events in a
 // transaction, publish them, wait for the broker's confirms, and only then mark them published and commit. Any
 // failure rolls the batch back (nothing marked, published again later: consumers deduplicate by message id),
-// then waits with exponential backoff and jitter before trying again, reconnecting to the broker.
+// then waits with exponential backoff and jitter (RelayRetry) before trying again, reconnecting to the broker.
 // It is also the Worker's health check "outbox-relay": degraded while relaying fails (events wait, none is lost).
 public sealed class OutboxRelay : BackgroundService, IHealthCheck
 {
@@ -18,10 +19,12 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
     private readonly RabbitMqPublisher _publisher;
     private readonly OutboxOptions _options;
     private readonly TimeProvider _clock;
+    private readonly ResiliencePipeline _retry;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly Counter<long> _published;
     private readonly Counter<long> _failures;
     private volatile string? _failingStage;
+    private int _failedAttempts;
 
     public OutboxRelay(NpgsqlDataSource dataSource, RabbitMqPublisher publisher, IOptions<OutboxOptions> options, TimeProvider clock, IMeterFactory meterFactory, ILogger<OutboxRelay> logger)
     {
@@ -30,6 +33,7 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
         _options = options.Value;
         _clock = clock;
         _logger = logger;
+        _retry = RelayRetry.Create(_options, OnFailureAsync, clock);
         var meter = meterFactory.Create(OutboxMonitor.MeterName);
         _published = meter.CreateCounter<long>("decisioning.outbox.published", "{event}", "Outbox events published to the broker, confirmed and marked published.");
         _failures = meter.CreateCounter<long>("decisioning.outbox.publish_failures", "{attempt}",
@@ -52,40 +56,23 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
         }
 
         _logger.LogInformation("Relaying the outbox to exchange {Exchange} at {Broker}", _options.Exchange, BrokerAddress());
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             int relayed;
             try
             {
-                relayed = await RelayBatchAsync(stoppingToken);
+                relayed = await _retry.ExecuteAsync(RelayBatchAsync, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex)
-            {
-                var stage = Stage(ex);
-                _failingStage = stage;
-                _failures.Add(1, new KeyValuePair<string, object?>("stage", stage));
-                // One warning when relaying starts failing, not one per attempt.
-                if (failures++ == 0)
-                {
-                    _logger.LogWarning("Relaying the outbox failed ({Stage}: {Error}); nothing was marked published, retrying with backoff up to {MaxSeconds} s",
-                        stage, ex.Message, _options.RetryMaxMilliseconds / 1000.0);
-                }
-
-                await _publisher.ResetAsync();
-                await DelayAsync(Backoff(failures), stoppingToken);
-                continue;
-            }
 
             _failingStage = null;
-            if (failures > 0)
+            if (_failedAttempts > 0)
             {
-                _logger.LogInformation("Relaying the outbox recovered after {Attempts} failed attempts", failures);
-                failures = 0;
+                _logger.LogInformation("Relaying the outbox recovered after {Attempts} failed attempts", _failedAttempts);
+                _failedAttempts = 0;
             }
 
             // A full batch suggests more are waiting: go on at once; otherwise poll.
@@ -109,7 +96,7 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
     }
 
     // One round: returns how many events were claimed (published or, for none, nothing to do).
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    private async ValueTask<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var batch = await OutboxBatch.ClaimAsync(_dataSource, _options.BatchSize, cancellationToken);
         if (batch.Events.Count == 0)
@@ -123,12 +110,20 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
         return batch.Events.Count;
     }
 
-    // Exponential from RetryMinMilliseconds, capped at RetryMaxMilliseconds, with "equal jitter" (half fixed, half
-    // random), so that several relays failing together do not retry in step.
-    private TimeSpan Backoff(int failures)
+    // A failed attempt, before the wait: counted, shown by the health check, logged once, and the broker connection dropped.
+    private async ValueTask OnFailureAsync(Exception ex, TimeSpan delay)
     {
-        var ceiling = Math.Min(_options.RetryMaxMilliseconds, _options.RetryMinMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+        var stage = Stage(ex);
+        _failingStage = stage;
+        _failures.Add(1, new KeyValuePair<string, object?>("stage", stage));
+        // One warning when relaying starts failing, not one per attempt.
+        if (_failedAttempts++ == 0)
+        {
+            _logger.LogWarning("Relaying the outbox failed ({Stage}: {Error}); nothing was marked published, retrying in {DelaySeconds:0.0} s with backoff up to {MaxSeconds} s",
+                stage, ex.Message, delay.TotalSeconds, _options.RetryMaxMilliseconds / 1000.0);
+        }
+
+        await _publisher.ResetAsync();
     }
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)

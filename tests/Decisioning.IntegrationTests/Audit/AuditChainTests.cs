@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Decisioning.Data;
 using Decisioning.IntegrationTests.Infrastructure;
@@ -97,9 +96,9 @@ public class AuditChainTests(PostgresFixture postgres) : IClassFixture<PostgresF
         var (owner, _, _) = await ChainOfFiveAsync();
         var connectionString = owner.ConnectionString;
 
-        var (intactCode, intactOutput) = await VerifyCommandAsync(connectionString);
+        var (intactCode, intactOutput) = await Migrator.RunAsync(connectionString, "--verify-audit");
         await ExecuteAsync(owner, "UPDATE audit_log SET remote_address = '10.0.0.66' WHERE tenant_id = 'a' AND seq = 2");
-        var (tamperedCode, tamperedOutput) = await VerifyCommandAsync(connectionString);
+        var (tamperedCode, tamperedOutput) = await Migrator.RunAsync(connectionString, "--verify-audit");
 
         Assert.Equal(0, intactCode);
         Assert.Contains("5 row(s) in 1 tenant chain(s)", intactOutput);
@@ -143,7 +142,7 @@ public class AuditChainTests(PostgresFixture postgres) : IClassFixture<PostgresF
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var owner = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(owner);
+        await Migrator.ApplyAsync(connectionString);
         var app = new NpgsqlConnectionStringBuilder(connectionString);
         TenantScope.RunAs(app, TenantScope.AppRole);
         return (owner, NpgsqlDataSource.Create(app.ConnectionString), connectionString);
@@ -153,18 +152,5 @@ public class AuditChainTests(PostgresFixture postgres) : IClassFixture<PostgresF
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.True(await connection.ExecuteAsync(sql) > 0);
-    }
-
-    private static async Task<(int ExitCode, string Output)> VerifyCommandAsync(string connectionString)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(RepositoryPaths.ServiceAssembly("Migrator"));
-        info.ArgumentList.Add("--verify-audit");
-        info.Environment["ConnectionStrings__Decisioning"] = connectionString;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -95,7 +95,7 @@ public sealed class HistoryScaleTests : IClassFixture<HistoryScaleTests.LoadedHi
         {
             _server = await PostgresServer.StartAsync();
             DataSource = NpgsqlDataSource.Create(await _server.CreateDatabaseAsync("history"));
-            await MigrationRunner.RunAsync(DataSource);
+            await Migrator.ApplyAsync(DataSource.ConnectionString);
             await using (var connection = await DataSource.OpenConnectionAsync())
             {
                 await connection.ExecuteAsync("INSERT INTO tenants (tenant_id, name) SELECT 't' || i, 'Tenant ' || i FROM generate_series(1, @Tenants) i", new { Tenants });

@@ -60,7 +60,7 @@ public sealed class Platform : IAsyncLifetime
         Database = await PostgresServer.StartAsync();
         var connectionString = _connectionString = await Database.CreateDatabaseAsync("decisioning");
         DataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(DataSource);
+        await Migrator.ApplyAsync(connectionString);
 
         await Task.WhenAll(StartCreditScoringAsync(), StartPricingAsync());
         var settings = new Dictionary<string, string>

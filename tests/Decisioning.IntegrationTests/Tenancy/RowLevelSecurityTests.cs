@@ -186,7 +186,7 @@ public class RowLevelSecurityTests(PostgresFixture postgres) : IClassFixture<Pos
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var owner = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(owner);
+        await Migrator.ApplyAsync(connectionString);
         var app = new NpgsqlConnectionStringBuilder(connectionString);
         TenantScope.RunAs(app, TenantScope.AppRole);
         return (owner, NpgsqlDataSource.Create(app.ConnectionString));

@@ -13,7 +13,7 @@ public class OutboxMonitorTests(PostgresFixture postgres) : IClassFixture<Postgr
     {
         var connectionString = await postgres.NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(dataSource);
+        await Migrator.ApplyAsync(connectionString);
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync("""
             INSERT INTO outbox (tenant_id, event_type, aggregate_id, payload, created_at, published_at) VALUES

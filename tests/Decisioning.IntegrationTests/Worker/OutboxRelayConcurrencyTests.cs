@@ -13,7 +13,7 @@ public class OutboxRelayConcurrencyTests(PostgresFixture postgres, RabbitMqFixtu
     {
         var connectionString = await postgres.NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(dataSource);
+        await Migrator.ApplyAsync(connectionString);
         var exchange = "events-" + Guid.NewGuid().ToString("N")[..8];
         await using var queue = await EventQueue.BindAsync(rabbit.Server.AmqpUri, exchange);
         var admins = new[] { new Uri($"http://127.0.0.1:{FreePort.Next()}"), new Uri($"http://127.0.0.1:{FreePort.Next()}") };

@@ -22,7 +22,7 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
 
         var connectionString = await postgres.NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(dataSource);
+        await Migrator.ApplyAsync(connectionString);
         await OutboxEvents.InsertAsync(dataSource, 20, "a", "b");
         var admin = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         await using var worker = await ServiceProcess.StartAsync(

@@ -13,7 +13,7 @@ public class OutboxRelayTracingTests(PostgresFixture postgres, RabbitMqFixture r
     {
         var connectionString = await postgres.NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(dataSource);
+        await Migrator.ApplyAsync(connectionString);
         await OutboxEvents.InsertAsync(dataSource, 1, "a");
         await using (var connection = await dataSource.OpenConnectionAsync())
         {

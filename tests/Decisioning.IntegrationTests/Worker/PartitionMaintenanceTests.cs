@@ -13,7 +13,7 @@ public class PartitionMaintenanceTests(PostgresFixture postgres) : IClassFixture
     {
         var connectionString = await postgres.NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.RunAsync(dataSource);
+        await Migrator.ApplyAsync(connectionString);
         var now = DateTime.UtcNow;
         await using (var connection = await dataSource.OpenConnectionAsync())
         {

@@ -1,0 +1,6 @@
+using FluentMigrator;
+
+namespace Migrator.Migrations;
+
+[Migration(5, "hash-chained audit log")]
+public sealed class AuditLog : ScriptMigration;

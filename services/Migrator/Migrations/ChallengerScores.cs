@@ -1,0 +1,6 @@
+using FluentMigrator;
+
+namespace Migrator.Migrations;
+
+[Migration(6, "challenger model scores")]
+public sealed class ChallengerScores : ScriptMigration;

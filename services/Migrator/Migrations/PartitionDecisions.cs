@@ -1,0 +1,6 @@
+using FluentMigrator;
+
+namespace Migrator.Migrations;
+
+[Migration(2, "decisions partitioned by month")]
+public sealed class PartitionDecisions : ScriptMigration;
