@@ -59,7 +59,7 @@ public class ExportFailureTests
         foreach (var service in services)
         {
             Assert.True(Regex.Count(service.Output, Regex.Escape(FailingWarning)) == 1, $"{service.Name} did not warn exactly once:\n{service.Output}");
-            Assert.Contains("OTLP export of", service.Output);
+            Assert.Contains("OTLP export to", service.Output);
             Assert.DoesNotContain("fail: ", service.Output);
         }
 
