@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,10 +48,9 @@ internal static class TelemetryServices
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
+            builder.Services.AddHostedService(services => new OtlpExportWatcher(services.GetRequiredService<ILoggerFactory>().CreateLogger(OtlpExportWatcher.LogCategory)));
+            // Export problems go to the other log providers only: a warning about a failing collector must not queue for it.
+            builder.Logging.AddFilter<OpenTelemetryLoggerProvider>(OtlpExportWatcher.LogCategory, LogLevel.None);
         }
-
-        builder.Services.AddHostedService(services => new OtlpExportWatcher(services.GetRequiredService<ILoggerFactory>().CreateLogger(OtlpExportWatcher.LogCategory)));
-        // Export problems go to the other log providers only: a warning about a failing collector must not queue for it.
-        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>(OtlpExportWatcher.LogCategory, LogLevel.None);
     }
 }
