@@ -27,6 +27,8 @@ public class PrivacyTests(TracedPlatform traced) : IClassFixture<TracedPlatform>
         Assert.Equal(
             [HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.BadRequest],
             new[] { created, replayed, conflict, rejected }.Select(r => r.StatusCode));
+        // A query string carries whatever the caller put in it: it never reaches a span, not even redacted.
+        using var listed = await client.GetAsync($"/v1/decisions?cursor={ApplicationMarker}");
         var json = await created.JsonAsync();
         var traceId = json.GetProperty("traceId").GetString()!;
         var decisionId = json.GetProperty("decisionId").GetString()!;
@@ -50,6 +52,8 @@ public class PrivacyTests(TracedPlatform traced) : IClassFixture<TracedPlatform>
         }
 
         Assert.Contains(exported, e => e.Text.Contains(decisionId, StringComparison.Ordinal));
+        Assert.Contains(traced.Receiver.Spans, s => s.Attribute("url.path") == "/v1/decisions" && s.Span.Kind == OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server && s.Span.Name.StartsWith("GET", StringComparison.Ordinal));
+        Assert.DoesNotContain(traced.Receiver.Spans, s => s.Span.Attributes.Any(a => a.Key == "url.query"));
         var scrapes = await Task.WhenAll(
             Scrape.FetchAsync(traced.Platform.GatewayAddress),
             Scrape.FetchAsync(traced.Platform.CreditScoringAdminAddress),

@@ -1,7 +1,0 @@
-namespace Decisioning.ServiceDefaults.Telemetry;
-
-internal enum OtlpSignal
-{
-    Traces = 1,
-    Logs = 2,
-}
