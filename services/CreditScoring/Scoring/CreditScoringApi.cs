@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CreditScoring.Inference;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Text;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
 
@@ -19,7 +20,7 @@ public static class CreditScoringApi
             var set = registry.Current;
             var model = request.ModelName.Length == 0 ? set.Champion
                 : set.ByName.TryGetValue(request.ModelName, out var named) ? named
-                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{Shorten(request.ModelName)}' is loaded."));
+                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{EchoedInput.Shorten(request.ModelName)}' is loaded."));
             var started = Stopwatch.GetTimestamp();
             var response = Score(model, request);
             metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
@@ -132,6 +133,4 @@ public static class CreditScoringApi
             }
         }
     }
-
-    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
 }
