@@ -14,7 +14,7 @@ public class DecisionPolicyTests
 
     private static PriceGrid Prices(bool capped = false, double aprPct = 10.4) => new(
         "pricing-1",
-        RiskGrade.All.Select(g => new GradeOffer(g, 9.9, aprPct, 230.12, 5522.88, capped)).ToList());
+        RiskGrade.All.Select(g => new GradeOffer(g, 9.9, aprPct, 230.12m, 230.1m, 5522.78m, capped)).ToList());
 
     [Fact]
     public void Low_risk_application_is_approved_with_the_offer_of_its_grade()
