@@ -26,8 +26,10 @@ public static class DecisionsApi
             .RequireAuthorization(Roles.MakeDecisionsPolicy)
             .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
             .WithName("CreateDecision");
+        // The stored document is returned as text, so its shape is declared here.
         group.MapGet("/{decisionId:guid}", GetDecision)
             .RequireAuthorization(Roles.ReadDecisionsPolicy)
+            .Produces<DecisionDocument>()
             .WithName("GetDecision");
 
         return group;
