@@ -222,15 +222,16 @@ public class DecisionApiTests(Platform platform) : IClassFixture<Platform>
     }
 
     [Theory]
-    [InlineData("/v1/decisions", "items", "nextCursor")]
-    [InlineData("/v1/decisions/stats", "groupBy", "groups")]
-    [InlineData("/v1/decisions/{decisionId}", "decisionId", "offer")]
-    public async Task OpenApi_document_shows_what_the_reads_return(string path, string member, string otherMember)
+    [InlineData("/v1/decisions", "get", "items", "nextCursor")]
+    [InlineData("/v1/decisions/stats", "get", "groupBy", "groups")]
+    [InlineData("/v1/decisions/{decisionId}", "get", "decisionId", "offer")]
+    [InlineData("/v1/decisions", "post", "decisionId", "offer")]
+    public async Task OpenApi_document_shows_what_reads_and_replays_return(string path, string method, string member, string otherMember)
     {
         using var response = await platform.Client(null).GetAsync("/openapi/v1.json");
         var document = await response.JsonAsync();
 
-        var schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty("get")
+        var schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty(method)
             .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
 
         var properties = schema.GetProperty("properties");
