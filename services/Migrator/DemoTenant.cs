@@ -1,6 +1,6 @@
 namespace Migrator;
 
-/// <summary>The local demo tenant's keys (DESIGN.md contract); only ever seeded by the local default.</summary>
+/// <summary>The local demo tenant's keys, which run.sh prints and the README uses; only ever seeded by the local default.</summary>
 internal static class DemoTenant
 {
     public static readonly IReadOnlyDictionary<string, string> KeysByRole = new Dictionary<string, string>

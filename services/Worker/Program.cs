@@ -7,8 +7,7 @@ using Worker.Partitions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Decisioning")
-    ?? throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).")));
+builder.Services.AddSingleton(DecisioningDataSource.Create(builder.Configuration.GetConnectionString(DecisioningDataSource.ConnectionStringName)));
 builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,19 +1,41 @@
 namespace Decisioning.Policy;
 
 /// <summary>
-/// A versioned credit policy: knock-out rules, PD cut-offs and an APR cap. <see cref="Decide"/> is a
-/// pure function of its input, so a past decision replays exactly under the version that made it.
+/// A versioned credit policy: knock-out rules, PD cut-offs and an APR cap. Every cut-off is a parameter of
+/// the version, and <see cref="Decide"/> is a pure function of its input, so a past decision replays
+/// exactly under the version that made it. A version's parameters never change: new cut-offs are a new version.
 /// </summary>
+/// <param name="Version">The name stored with every decision made under this policy.</param>
+/// <param name="MinimumAge">Younger applicants are declined.</param>
+/// <param name="MaximumAgeAtMaturity">Applicants older than this at the end of the term (whole years, rounded up) are referred.</param>
+/// <param name="KnockOutEmployment">The employment status that, with a high instalment burden, is declined.</param>
+/// <param name="KnockOutFromInstallmentRatePct">The instalment rate (percent of disposable income) from which that status is declined.</param>
+/// <param name="ApproveBelowPd">PDs below this are approved (when priced); from it up to <paramref name="DeclineFromPd"/> they are referred.</param>
+/// <param name="DeclineFromPd">PDs from this up are declined.</param>
+/// <param name="MaxAprPct">Offers with a higher APR are referred.</param>
 public sealed record DecisionPolicy(
     string Version,
     int MinimumAge,
     int MaximumAgeAtMaturity,
+    string KnockOutEmployment,
+    int KnockOutFromInstallmentRatePct,
     double ApproveBelowPd,
     double DeclineFromPd,
     double MaxAprPct)
 {
-    /// <summary>The first policy: approve under the 5:1 cost-optimal PD of 1/6, decline from 0.45 (grade G).</summary>
-    public static readonly DecisionPolicy Policy1 = new("policy-1", MinimumAge: 18, MaximumAgeAtMaturity: 75, ApproveBelowPd: 1.0 / 6, DeclineFromPd: 0.45, MaxAprPct: 36);
+    /// <summary>
+    /// The first policy: approve under the 5:1 cost-optimal PD of 1/6, decline from 0.45 (grade G); decline the
+    /// unemployed whose instalments take the highest band (4) of disposable income.
+    /// </summary>
+    public static readonly DecisionPolicy Policy1 = new(
+        "policy-1",
+        MinimumAge: 18,
+        MaximumAgeAtMaturity: 75,
+        KnockOutEmployment: "unemployed",
+        KnockOutFromInstallmentRatePct: 4,
+        ApproveBelowPd: 1.0 / 6,
+        DeclineFromPd: 0.45,
+        MaxAprPct: 36);
 
     /// <summary>Every policy version the platform can decide or replay with.</summary>
     public static readonly IReadOnlyDictionary<string, DecisionPolicy> Versions = new Dictionary<string, DecisionPolicy>
@@ -32,7 +54,7 @@ public sealed record DecisionPolicy(
             return Decline(PolicyReasons.UnderMinimumAge, modelReasons);
         }
 
-        if (application.Employment == "unemployed" && application.InstallmentRatePct >= 4)
+        if (application.Employment == KnockOutEmployment && application.InstallmentRatePct >= KnockOutFromInstallmentRatePct)
         {
             return Decline(PolicyReasons.UnemployedHighBurden, modelReasons);
         }
@@ -52,7 +74,7 @@ public sealed record DecisionPolicy(
             return Refer(PolicyReasons.RiskNeedsReview, modelReasons);
         }
 
-        if (application.Age + (application.TermMonths + 11) / 12 > MaximumAgeAtMaturity)
+        if (application.Age + YearsRoundedUp(application.TermMonths) > MaximumAgeAtMaturity)
         {
             return Refer(PolicyReasons.AgeAtMaturity, modelReasons);
         }
@@ -74,6 +96,8 @@ public sealed record DecisionPolicy(
 
         return new PolicyDecision(DecisionOutcome.Approve, modelReasons, offer);
     }
+
+    private static int YearsRoundedUp(int months) => (months + 11) / 12;
 
     private static PolicyDecision Decline(Reason reason, IReadOnlyList<Reason> modelReasons) =>
         new(DecisionOutcome.Decline, [reason, .. modelReasons], null);

@@ -4,7 +4,7 @@ namespace CreditScoring.UnitTests;
 
 internal static class Applicants
 {
-    // The applicant of the Decision API example in DESIGN.md.
+    // The applicant of the Decision API's example request.
     public static ApplicantFeatures Example { get; } = new(
         Amount: 5000,
         TermMonths: 24,

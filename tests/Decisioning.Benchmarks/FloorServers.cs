@@ -91,7 +91,7 @@ public static class FloorServers
         var response = new QuoteResponse { Product = "personal_loan", PricingVersion = "pricing-2" };
         foreach (var grade in new[] { "A", "B", "C", "D", "E", "F", "G" })
         {
-            response.Offers.Add(new GradeOffer { Grade = grade, AnnualRatePct = 13.87, AprPct = 14.79, MonthlyPayment = 239.76, FinalPayment = 239.8, TotalRepayable = 5754.17, FloorRatePct = 13.87 });
+            response.Offers.Add(new GradeOffer { Grade = grade, AnnualRatePct = 13.87, AprPct = 14.79, MonthlyPayment = 239.76m, FinalPayment = 239.8m, TotalRepayable = 5754.17m, FloorRatePct = 13.87 });
         }
 
         return response;

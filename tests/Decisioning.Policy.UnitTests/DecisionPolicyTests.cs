@@ -14,7 +14,7 @@ public class DecisionPolicyTests
 
     private static PriceGrid Prices(bool capped = false, double aprPct = 10.4) => new(
         "pricing-1",
-        RiskGrade.All.Select(g => new GradeOffer(g, 9.9, aprPct, 230.12, 5522.88, capped)).ToList());
+        RiskGrade.All.Select(g => new GradeOffer(g, 9.9, aprPct, 230.12m, 230.1m, 5522.78m, capped)).ToList());
 
     [Fact]
     public void Low_risk_application_is_approved_with_the_offer_of_its_grade()
@@ -86,6 +86,30 @@ public class DecisionPolicyTests
         Assert.Equal(PolicyReasons.UnemployedHighBurden, unemployed.Reasons[0]);
     }
 
+    [Theory]
+    [InlineData("unemployed", 4, DecisionOutcome.Decline)]
+    [InlineData("unemployed", 3, DecisionOutcome.Approve)]
+    [InlineData("lt_1y", 4, DecisionOutcome.Approve)]
+    public void Policy1_declines_the_unemployed_only_in_the_highest_instalment_band(string employment, int installmentRatePct, DecisionOutcome expected)
+    {
+        var decision = DecisionPolicy.Versions["policy-1"].Decide(new PolicyInput(Application(employment: employment, installmentRatePct: installmentRatePct), Score(0.05), Prices()));
+
+        Assert.Equal(expected, decision.Outcome);
+    }
+
+    [Fact]
+    public void Knock_out_cut_offs_are_the_versions_parameters()
+    {
+        var stricter = Policy with { Version = "policy-test", KnockOutFromInstallmentRatePct = 3, MinimumAge = 21 };
+        var burdened = new PolicyInput(Application(employment: "unemployed", installmentRatePct: 3), Score(0.05), Prices());
+        var young = new PolicyInput(Application(age: 20), Score(0.05), Prices());
+
+        Assert.Equal(PolicyReasons.UnemployedHighBurden, stricter.Decide(burdened).Reasons[0]);
+        Assert.Equal(PolicyReasons.UnderMinimumAge, stricter.Decide(young).Reasons[0]);
+        Assert.Equal(DecisionOutcome.Approve, Policy.Decide(burdened).Outcome);
+        Assert.Equal(DecisionOutcome.Approve, Policy.Decide(young).Outcome);
+    }
+
     [Fact]
     public void Age_at_maturity_over_the_limit_is_referred()
     {
@@ -109,5 +133,14 @@ public class DecisionPolicyTests
 
         Assert.Equal(Policy.Decide(input).Outcome, Policy.Decide(input).Outcome);
         Assert.Same(DecisionPolicy.Policy1, DecisionPolicy.Versions["policy-1"]);
+    }
+
+    [Fact]
+    public void Policy1_keeps_the_cut_offs_its_stored_decisions_were_made_with()
+    {
+        // Decisions stored as "policy-1" replay only while its parameters stay as they were: new cut-offs are a new version.
+        Assert.Equal(
+            new DecisionPolicy("policy-1", 18, 75, "unemployed", 4, 1.0 / 6, 0.45, 36),
+            DecisionPolicy.Versions["policy-1"]);
     }
 }

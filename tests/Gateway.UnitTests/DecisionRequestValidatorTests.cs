@@ -87,4 +87,18 @@ public class DecisionRequestValidatorTests
     [InlineData("<script>")]
     public void Application_id_is_a_plain_identifier(string id) =>
         Assert.Contains(Validator.Validate(Valid() with { ApplicationId = id }).Errors, e => e.PropertyName == "applicationId");
+
+    [Fact]
+    public void A_long_unknown_value_is_echoed_only_in_part()
+    {
+        var product = "yacht_" + new string('x', 5000);
+        var housing = "castle_" + new string('y', 5000);
+
+        var result = Validator.Validate(Valid() with { Product = product, Applicant = Valid().Applicant! with { Housing = housing } });
+
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.InRange(e.ErrorMessage.Length, 1, 200));
+        Assert.Contains(result.Errors, e => e.ErrorMessage.Contains(product[..40] + "…", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.ErrorMessage.Contains(housing[..40] + "…", StringComparison.Ordinal));
+    }
 }

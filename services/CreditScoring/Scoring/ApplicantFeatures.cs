@@ -1,6 +1,6 @@
 namespace CreditScoring.Scoring;
 
-// Values use the Decision API's names and value sets (DESIGN.md, "Decision API").
+// Values use the Decision API's names and value sets (the Gateway validates them against its ValueSets).
 public sealed record ApplicantFeatures(
     double Amount,
     int TermMonths,

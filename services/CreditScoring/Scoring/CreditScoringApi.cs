@@ -2,6 +2,8 @@ using System.Diagnostics;
 using CreditScoring.Inference;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Text;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
 
@@ -19,7 +21,7 @@ public static class CreditScoringApi
             var set = registry.Current;
             var model = request.ModelName.Length == 0 ? set.Champion
                 : set.ByName.TryGetValue(request.ModelName, out var named) ? named
-                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{Shorten(request.ModelName)}' is loaded."));
+                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{EchoedInput.Shorten(request.ModelName)}' is loaded."));
             var started = Stopwatch.GetTimestamp();
             var response = Score(model, request);
             metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
@@ -79,7 +81,7 @@ public static class CreditScoringApi
         try
         {
             result = model.Score(new ApplicantFeatures(
-                request.Amount, request.TermMonths, request.Purpose, request.Age, request.CheckingAccount, request.CreditHistory,
+                Amount(request), request.TermMonths, request.Purpose, request.Age, request.CheckingAccount, request.CreditHistory,
                 request.Savings, request.Employment, request.InstallmentRatePct, request.OtherDebtors, request.ResidenceYears,
                 request.Property, request.OtherInstallmentPlans, request.Housing, request.ExistingCredits, request.Job,
                 request.Dependents, request.Telephone));
@@ -105,6 +107,12 @@ public static class CreditScoringApi
         return response;
     }
 
+    // The models read the amount as a number; a malformed one is refused like any invalid feature.
+    private static double Amount(ScoreRequest request) =>
+        DecimalValue.TryToDecimal(request.Amount, out var amount)
+            ? (double)amount
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, "Invalid value for feature 'amount'."));
+
     // A numeric feature outside the range the model's manifest allows (0 for one that is missing) is refused by name.
     private static void CheckRanges(IReadOnlyList<FeatureDomain> domains, ScoreRequest request)
     {
@@ -117,7 +125,7 @@ public static class CreditScoringApi
 
             double? value = domain.Name switch
             {
-                "amount" => request.Amount,
+                "amount" => Amount(request),
                 "termMonths" => request.TermMonths,
                 "age" => request.Age,
                 "installmentRatePct" => request.InstallmentRatePct,
@@ -132,6 +140,4 @@ public static class CreditScoringApi
             }
         }
     }
-
-    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
 }

@@ -55,8 +55,8 @@ OTHER_DATASETS = {
         "references": [
             {"source": "Yeh & Lien (2009), neural network, validation area ratio 0.54", "auc": 0.77},
             {"source": "Yeh & Lien (2009), logistic regression, area ratio 0.44", "auc": 0.72},
-            {"source": "datasets README, our random forest (5-fold CV)", "auc": 0.779},
-            {"source": "datasets README, our hist gradient boosting (5-fold CV)", "auc": 0.779},
+            {"source": "reference baseline, random forest (5-fold CV)", "auc": 0.779},
+            {"source": "reference baseline, hist gradient boosting (5-fold CV)", "auc": 0.779},
         ],
     },
     "gmsc": {
@@ -72,15 +72,15 @@ OTHER_DATASETS = {
         "references": [
             {"source": "Kaggle winner, private leaderboard (hidden test labels)", "auc": 0.869558},
             {"source": "single XGBoost late submission, private leaderboard", "auc": 0.86652},
-            {"source": "datasets README, our hist gradient boosting (5-fold CV)", "auc": 0.8643},
+            {"source": "reference baseline, hist gradient boosting (5-fold CV)", "auc": 0.8643},
         ],
     },
 }
 GERMAN_REFERENCES = [
     {"source": "AMLB 2019 random forest (OpenML task 31, 10-fold CV)", "auc": 0.7947},
     {"source": "AMLB 2019 H2O AutoML", "auc": 0.7888},
-    {"source": "datasets README, our random forest (500 trees)", "auc": 0.798, "cost": 0.535},
-    {"source": "datasets README, our logistic regression", "auc": 0.788, "cost": 0.545},
+    {"source": "reference baseline, random forest (500 trees)", "auc": 0.798, "cost": 0.535},
+    {"source": "reference baseline, logistic regression", "auc": 0.788, "cost": 0.545},
     {"source": "StatLog (1994) Discrim, 5:1 cost", "cost": 0.535},
     {"source": "StatLog (1994) LogDisc, 5:1 cost", "cost": 0.538},
 ]
@@ -291,9 +291,9 @@ def write_manifest(out, datasets, frame, y, encoding, params, train_params, germ
             "features": encoding.features,
         },
         "excludedAttributes": scorecard.EXCLUDED,
-        "trainingData": {"file": f"../shared/datasets/{scorecard.DATA_FILE}", "rows": len(y),
+        "trainingData": {"file": scorecard.DATA_FILE, "rows": len(y),
                          "sha256": scorecard.sha256(datasets / scorecard.DATA_FILE)},
-        "folds": {"file": f"../shared/datasets/{scorecard.FOLD_FILE}",
+        "folds": {"file": scorecard.FOLD_FILE,
                   "sha256": scorecard.sha256(datasets / scorecard.FOLD_FILE)},
         "training": {"params": train_params, "rounds": params["rounds"], "grid": GRID, "roundsGrid": ROUNDS,
                      "selection": "highest mean AUC over the canonical 10 folds",

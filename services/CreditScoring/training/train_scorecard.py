@@ -277,9 +277,9 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
         "target": "German credit class 2 (bad) = 1",
         "features": features,
         "excludedAttributes": EXCLUDED,
-        "trainingData": {"file": f"../shared/datasets/{DATA_FILE}", "rows": len(frame["age"]),
+        "trainingData": {"file": DATA_FILE, "rows": len(frame["age"]),
                          "sha256": sha256(datasets / DATA_FILE)},
-        "folds": {"file": f"../shared/datasets/{FOLD_FILE}",
+        "folds": {"file": FOLD_FILE,
                   "sha256": sha256(datasets / FOLD_FILE)},
         "training": {"binning": f"decision-tree cut-points, at most {MAX_INTERVALS} intervals, "
                                 f"each at least {MIN_BIN_SHARE:.0%} of training rows, refitted per fold",

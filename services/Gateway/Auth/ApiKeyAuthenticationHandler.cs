@@ -53,7 +53,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(Roles.TenantClaim, key.TenantId), new Claim(ClaimTypes.Role, key.Role), new Claim("key_id", key.KeyId.ToString())],
+            [new Claim(Roles.TenantClaim, key.TenantId), new Claim(ClaimTypes.Role, key.Role), new Claim(Roles.KeyIdClaim, key.KeyId.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

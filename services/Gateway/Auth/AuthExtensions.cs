@@ -5,9 +5,6 @@ namespace Gateway.Auth;
 
 public static class AuthExtensions
 {
-    // The claim ApiKeyAuthenticationHandler puts the key's id in.
-    private const string KeyIdClaim = "key_id";
-
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
         services.AddMemoryCache();
@@ -31,5 +28,5 @@ public static class AuthExtensions
 
     /// <summary>The id of the API key the caller authenticated with.</summary>
     public static Guid KeyId(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("An authenticated caller always has a key id claim."));
+        Guid.Parse(user.FindFirstValue(Roles.KeyIdClaim) ?? throw new InvalidOperationException("An authenticated caller always has a key id claim."));
 }

@@ -1,6 +1,6 @@
 namespace Gateway.Auth;
 
-// Roles carried by API keys, and the authorization policies built from them.
+// Roles carried by API keys, the authorization policies built from them and the claims of an authenticated key.
 public static class Roles
 {
     public const string Decider = "decider";
@@ -17,4 +17,5 @@ public static class Roles
     public const string ReadModelPerformancePolicy = "read-model-performance";
 
     public const string TenantClaim = "tenant";
+    public const string KeyIdClaim = "key_id";
 }

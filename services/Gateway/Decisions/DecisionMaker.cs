@@ -74,7 +74,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
 
         var score = answers.Score is { } s ? new ScoreDocument(s.ProbabilityOfDefault, s.Points, s.Grade, s.ModelVersion) : null;
         var offer = decision.Offer is { } o && answers.Prices is { } prices
-            ? new OfferDocument(o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.TotalRepayable, prices.PricingVersion)
+            ? new OfferDocument(o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.FinalPayment, o.TotalRepayable, prices.PricingVersion)
             : null;
         return new DecisionDocument(
             DecisionIds.New(decidedAt),

@@ -1,3 +1,4 @@
+using Decisioning.Contracts.Text;
 using FluentValidation;
 
 namespace Gateway.Decisions;
@@ -9,7 +10,7 @@ public sealed class DecisionRequestValidator : AbstractValidator<DecisionRequest
         RuleFor(r => r.ApplicationId).NotEmpty().MaximumLength(100)
             .Matches("^[A-Za-z0-9._:-]+$").WithMessage("'applicationId' may hold only letters, digits and . _ : -");
         RuleFor(r => r.Product).NotEmpty()
-            .Must(product => product is not null && products.ContainsKey(product)).WithMessage(r => $"Unknown product '{Truncate(r.Product)}'; known products: {string.Join(", ", products.Keys)}.");
+            .Must(product => product is not null && products.ContainsKey(product)).WithMessage(r => $"Unknown product '{EchoedInput.Shorten(r.Product)}'; known products: {string.Join(", ", products.Keys)}.");
         RuleFor(r => r.Amount).NotNull();
         RuleFor(r => r.TermMonths).NotNull();
         When(r => r.Product is not null && products.ContainsKey(r.Product), () =>
@@ -29,6 +30,4 @@ public sealed class DecisionRequestValidator : AbstractValidator<DecisionRequest
         RuleFor(r => r.Purpose).NotEmpty().OneOf(ValueSets.Purpose);
         RuleFor(r => r.Applicant).NotNull().SetValidator(new ApplicantValidator()!);
     }
-
-    internal static string Truncate(string? value) => value is { Length: > 40 } ? value[..40] + "…" : value ?? "";
 }

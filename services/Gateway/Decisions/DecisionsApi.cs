@@ -17,6 +17,7 @@ public static class DecisionsApi
     // A decision request is well under 2 KB; anything far larger is refused with 413 before it is read.
     public const int MaxBodyBytes = 16 * 1024;
 
+    // A replay (200) and GET return the stored document as text, so its shape is declared with Produces.
     public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/decisions").WithTags("Decisions").RequireRateLimiting(TenantRateLimits.Decisions);
@@ -25,9 +26,11 @@ public static class DecisionsApi
             .ShedLoadOver(LoadShedder.Decisions)
             .RequireAuthorization(Roles.MakeDecisionsPolicy)
             .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
+            .Produces<DecisionDocument>()
             .WithName("CreateDecision");
         group.MapGet("/{decisionId:guid}", GetDecision)
             .RequireAuthorization(Roles.ReadDecisionsPolicy)
+            .Produces<DecisionDocument>()
             .WithName("GetDecision");
 
         return group;

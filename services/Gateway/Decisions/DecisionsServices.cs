@@ -12,27 +12,9 @@ public static class DecisionsServices
 {
     public static IHostApplicationBuilder AddDecisions(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Decisioning");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException("ConnectionStrings:Decisioning is not set (environment: ConnectionStrings__Decisioning).");
-        }
-
-        // Statements are prepared once per connection: the decision insert is planned once, not per request.
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-        if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 16;
-        }
-
         // Connections run as the role that row-level security confines to the caller's tenant ("" keeps the login's own).
         var role = builder.Configuration["Database:Role"] ?? TenantScope.AppRole;
-        if (role.Length > 0)
-        {
-            TenantScope.RunAs(dataSource.ConnectionStringBuilder, role);
-        }
-
-        builder.Services.AddSingleton(dataSource.Build());
+        builder.Services.AddSingleton(DecisioningDataSource.Create(builder.Configuration.GetConnectionString(DecisioningDataSource.ConnectionStringName), role));
         DatabaseMetrics.Start();
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();

@@ -1,3 +1,4 @@
 namespace Gateway.Decisions;
 
-public sealed record OfferDocument(double AnnualRatePct, double AprPct, double MonthlyPayment, double TotalRepayable, string PricingVersion);
+// Money is decimal, so the JSON shows exact cents; FinalPayment is the last instalment, which absorbs the others' rounding.
+public sealed record OfferDocument(double AnnualRatePct, double AprPct, decimal MonthlyPayment, decimal FinalPayment, decimal TotalRepayable, string PricingVersion);

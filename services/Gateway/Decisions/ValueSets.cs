@@ -1,6 +1,6 @@
 namespace Gateway.Decisions;
 
-// The accepted values of each categorical field (DESIGN.md, Decision API). Sex, marital status and
+// The accepted values of each categorical field of the Decision API (the German credit data's codes). Sex, marital status and
 // nationality are deliberately absent: they are prohibited bases and never accepted.
 public static class ValueSets
 {

@@ -17,9 +17,10 @@ public static class HistoryApi
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/decisions").WithTags("History").RequireAuthorization(Roles.ReadHistoryPolicy).RequireRateLimiting(TenantRateLimits.History).ShedLoadOver(LoadShedder.History);
-        group.MapGet("/", ListDecisions).WithName("ListDecisions");
+        // The page and the export are streamed, so their shapes are declared here.
+        group.MapGet("/", ListDecisions).Produces<HistoryPageDocument>().WithName("ListDecisions");
         group.MapGet("/stats", DecisionStats).WithName("DecisionStats");
-        group.MapGet("/export", ExportDecisions).WithName("ExportDecisions");
+        group.MapGet("/export", ExportDecisions).Produces<string>(contentType: "text/csv").WithName("ExportDecisions");
         return group;
     }
 

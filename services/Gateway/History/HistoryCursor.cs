@@ -28,7 +28,9 @@ public sealed class HistoryCursor(byte[] key)
     {
         position = default;
         Span<byte> buffer = stackalloc byte[PayloadLength + MacLength];
-        if (cursor.Length > 128 || !Base64Url.TryDecodeFromChars(cursor, buffer, out var written) || written != buffer.Length || buffer[0] != Version)
+        // TryDecodeFromChars throws on characters outside base64url, so those are refused before decoding.
+        if (cursor.Length > 128 || !Base64Url.IsValid(cursor, out var length) || length != buffer.Length
+            || !Base64Url.TryDecodeFromChars(cursor, buffer, out var written) || written != buffer.Length || buffer[0] != Version)
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Decisioning.Contracts.Text;
 using Decisioning.Data;
 
 namespace Gateway.History;
@@ -25,7 +26,7 @@ public sealed record HistoryQuery(HistoryFilter Filter, int Limit, string? Curso
         {
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
-                errors[name] = [$"Unknown parameter '{Shorten(name)}'; this endpoint accepts: {string.Join(", ", allowed)}."];
+                errors[name] = [$"Unknown parameter '{EchoedInput.Shorten(name)}'; this endpoint accepts: {string.Join(", ", allowed)}."];
             }
             else if (values.Count > 1)
             {
@@ -155,6 +156,4 @@ public sealed record HistoryQuery(HistoryFilter Filter, int Limit, string? Curso
 
     /// <summary>A hash of what the query selects (not its paging), binding a cursor to its query and tenant.</summary>
     public byte[] Hash(string tenantId) => SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + '\u001e' + Selection));
-
-    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

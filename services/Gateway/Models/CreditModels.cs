@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Decisioning.Policy;
 using GradeOffer = Decisioning.Policy.GradeOffer;
@@ -46,13 +47,13 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
         try
         {
             var response = await pricing.QuoteAsync(
-                new QuoteRequest { Product = request.Product, Amount = (double)request.Amount!.Value, TermMonths = request.TermMonths!.Value },
+                new QuoteRequest { Product = request.Product, Amount = request.Amount!.Value, TermMonths = request.TermMonths!.Value },
                 callOptions);
             var offers = new GradeOffer[response.Offers.Count];
             for (var i = 0; i < offers.Length; i++)
             {
                 var o = response.Offers[i];
-                offers[i] = new GradeOffer(o.Grade, o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.TotalRepayable, o.Capped);
+                offers[i] = new GradeOffer(o.Grade, o.AnnualRatePct, o.AprPct, DecimalValue.ToDecimal(o.MonthlyPayment), DecimalValue.ToDecimal(o.FinalPayment), DecimalValue.ToDecimal(o.TotalRepayable), o.Capped);
             }
 
             return new PriceGrid(response.PricingVersion, offers);
@@ -73,7 +74,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
         return new ScoreRequest
         {
             ApplicationId = request.ApplicationId,
-            Amount = (double)request.Amount!.Value,
+            Amount = request.Amount!.Value,
             TermMonths = request.TermMonths!.Value,
             Purpose = request.Purpose,
             Age = a.Age!.Value,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Decisioning.Contracts.Pricing.V1;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Decisioning.Grpc.Health.V1;
 
@@ -44,9 +45,9 @@ public static class PricingApi
                 Grade = offer.Grade,
                 AnnualRatePct = offer.AnnualRatePct,
                 AprPct = offer.AprPct,
-                MonthlyPayment = (double)offer.MonthlyPayment,
-                FinalPayment = (double)offer.FinalPayment,
-                TotalRepayable = (double)offer.TotalRepayable,
+                MonthlyPayment = offer.MonthlyPayment,
+                FinalPayment = offer.FinalPayment,
+                TotalRepayable = offer.TotalRepayable,
                 Capped = offer.Capped,
                 FloorRatePct = offer.FloorRatePct,
             });
@@ -55,13 +56,8 @@ public static class PricingApi
         return response;
     }
 
-    private static decimal ToAmount(double amount)
-    {
-        if (!double.IsFinite(amount) || Math.Abs(amount) > 1e12)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "amount: not a finite amount."));
-        }
-
-        return Math.Round((decimal)amount, 2);
-    }
+    private static decimal ToAmount(DecimalValue? amount) =>
+        DecimalValue.TryToDecimal(amount, out var value)
+            ? value
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, "amount: not a valid decimal amount."));
 }

@@ -141,7 +141,7 @@ public sealed class ScorecardInferenceModelTests
 
     private static ScoreRequest ToScoreRequest(ApplicantFeatures a) => new()
     {
-        Amount = a.Amount,
+        Amount = (decimal)a.Amount,
         TermMonths = a.TermMonths,
         Purpose = a.Purpose,
         Age = a.Age,

@@ -1,6 +1,7 @@
 using CreditScoring.Registry;
 using CreditScoring.Scoring;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public sealed class ScoreRequestValidationTests : IDisposable
         var request = Valid();
         switch (feature)
         {
-            case "amount": request.Amount = value; break;
+            case "amount": request.Amount = (decimal)value; break;
             case "termMonths": request.TermMonths = (int)value; break;
             default: request.Age = (int)value; break;
         }
@@ -45,6 +46,18 @@ public sealed class ScoreRequestValidationTests : IDisposable
             Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
             Assert.Contains($"'{feature}'", error.Status.Detail);
         }
+    }
+
+    [Fact]
+    public void A_malformed_amount_is_invalid_argument_naming_the_feature()
+    {
+        var request = Valid();
+        request.Amount = new DecimalValue { Units = 5000, Nanos = -1 };
+
+        var error = Assert.Throws<RpcException>(() => CreditScoringApi.Score(_registry.Current.Champion, request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("'amount'", error.Status.Detail);
     }
 
     [Fact]

@@ -48,6 +48,26 @@ public class DecisionApiTests(Platform platform) : IClassFixture<Platform>
     }
 
     [Fact]
+    public async Task An_offer_shows_exact_cents_and_its_final_instalment()
+    {
+        var tenant = await platform.CreateTenantAsync();
+        var application = Applications.LowRisk();
+        application["amount"] = 2345.67m;
+
+        using var response = await platform.Client(tenant.Decider).PostDecisionAsync(application);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var offer = (await response.JsonAsync()).GetProperty("offer");
+        var money = new[] { "monthlyPayment", "finalPayment", "totalRepayable" }.Select(name => offer.GetProperty(name)).ToArray();
+        Assert.All(money, value => Assert.Matches(@"^\d+(\.\d{1,2})?$", value.GetRawText()));
+        var (monthly, final, total) = (money[0].GetDecimal(), money[1].GetDecimal(), money[2].GetDecimal());
+        // Twelve months: eleven level instalments and the final one repay the loan (no fee configured) to the cent.
+        Assert.Equal(total, monthly * 11 + final);
+        Assert.InRange(final, monthly - 0.12m, monthly + 0.12m);
+        Assert.True(total > 2345.67m);
+    }
+
+    [Fact]
     public async Task High_risk_application_is_declined_with_reasons_and_no_offer()
     {
         var tenant = await platform.CreateTenantAsync();
@@ -199,5 +219,57 @@ public class DecisionApiTests(Platform platform) : IClassFixture<Platform>
         var paths = (await response.JsonAsync()).GetProperty("paths");
         Assert.True(paths.TryGetProperty("/v1/decisions", out _));
         Assert.True(paths.TryGetProperty("/v1/decisions/{decisionId}", out _));
+    }
+
+    [Theory]
+    [InlineData("/v1/decisions", "get", "items", "nextCursor")]
+    [InlineData("/v1/decisions/stats", "get", "groupBy", "groups")]
+    [InlineData("/v1/decisions/{decisionId}", "get", "decisionId", "offer")]
+    [InlineData("/v1/decisions", "post", "decisionId", "offer")]
+    public async Task OpenApi_document_shows_what_reads_and_replays_return(string path, string method, string member, string otherMember)
+    {
+        using var response = await platform.Client(null).GetAsync("/openapi/v1.json");
+        var document = await response.JsonAsync();
+
+        var schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty(method)
+            .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+
+        var properties = schema.GetProperty("properties");
+        Assert.True(properties.TryGetProperty(member, out _), $"{path}: {schema}");
+        Assert.True(properties.TryGetProperty(otherMember, out _), $"{path}: {schema}");
+    }
+
+    [Fact]
+    public async Task OpenApi_document_shows_an_offers_money_with_its_final_instalment()
+    {
+        using var response = await platform.Client(null).GetAsync("/openapi/v1.json");
+        var document = await response.JsonAsync();
+
+        var offer = Resolve(document, document.GetProperty("components").GetProperty("schemas").GetProperty("OfferDocument"));
+
+        var properties = offer.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Superset(new HashSet<string>(["annualRatePct", "aprPct", "monthlyPayment", "finalPayment", "totalRepayable", "pricingVersion"]), properties.ToHashSet());
+        Assert.Equal("text/csv", Assert.Single(document.GetProperty("paths").GetProperty("/v1/decisions/export").GetProperty("get")
+            .GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject()).Name);
+    }
+
+    // Follows "$ref": "#/components/schemas/X" (also inside anyOf/oneOf) to the schema it names.
+    private static JsonElement Resolve(JsonElement document, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!.Split('/')[^1];
+            return Resolve(document, document.GetProperty("components").GetProperty("schemas").GetProperty(name));
+        }
+
+        foreach (var alternatives in new[] { "anyOf", "oneOf", "allOf" })
+        {
+            if (schema.TryGetProperty(alternatives, out var options))
+            {
+                return Resolve(document, options.EnumerateArray().First(o => o.TryGetProperty("$ref", out _) || o.TryGetProperty("properties", out _)));
+            }
+        }
+
+        return schema;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Decisioning.IntegrationTests.Grpc;
 
@@ -22,7 +23,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
         },
         new()
         {
-            Amount = 14250.5, TermMonths = 60, Purpose = "business", Age = 23, CheckingAccount = "none", CreditHistory = "critical",
+            Amount = 14250.5m, TermMonths = 60, Purpose = "business", Age = 23, CheckingAccount = "none", CreditHistory = "critical",
             Savings = "unknown", Employment = "lt_1y", InstallmentRatePct = 4, OtherDebtors = "guarantor", ResidenceYears = 4,
             Property = "none", OtherInstallmentPlans = "bank", Housing = "rent", ExistingCredits = 3, Job = "highly_skilled",
             Dependents = 2, Telephone = true,
@@ -74,7 +75,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
 
         using var channel = GrpcChannel.ForAddress(services.PricingAddress);
         var client = new PricingClient(channel);
-        var typed = await Task.WhenAll(quotes.Select(q => client.QuoteAsync(new QuoteRequest { Product = q.Product, Amount = q.Amount, TermMonths = q.Term })));
+        var typed = await Task.WhenAll(quotes.Select(q => client.QuoteAsync(new QuoteRequest { Product = q.Product, Amount = (decimal)q.Amount, TermMonths = q.Term })));
         foreach (var mode in new[] { "typed", "raw" })
         {
             var outputs = Ok(results, mode).GetProperty("outputs");
@@ -88,8 +89,9 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
                     var at = r * 7 + g;
                     Assert.Equal(offer.AnnualRatePct, Values(outputs, "annual_rate_pct")[at].GetDouble());
                     Assert.Equal(offer.AprPct, Values(outputs, "apr_pct")[at].GetDouble());
-                    Assert.Equal(offer.MonthlyPayment, Values(outputs, "monthly_payment")[at].GetDouble());
-                    Assert.Equal(offer.TotalRepayable, Values(outputs, "total_repayable")[at].GetDouble());
+                    Assert.Equal((double)DecimalValue.ToDecimal(offer.MonthlyPayment), Values(outputs, "monthly_payment")[at].GetDouble());
+                    Assert.Equal((double)DecimalValue.ToDecimal(offer.FinalPayment), Values(outputs, "final_payment")[at].GetDouble());
+                    Assert.Equal((double)DecimalValue.ToDecimal(offer.TotalRepayable), Values(outputs, "total_repayable")[at].GetDouble());
                     Assert.Equal(offer.Capped, Values(outputs, "capped")[at].GetBoolean());
                 }
             }
@@ -117,7 +119,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
 
     private static JsonObject ApplicantRow(ScoreRequest a) => new()
     {
-        ["amount"] = a.Amount,
+        ["amount"] = (double)DecimalValue.ToDecimal(a.Amount),
         ["termMonths"] = a.TermMonths,
         ["purpose"] = a.Purpose,
         ["age"] = a.Age,

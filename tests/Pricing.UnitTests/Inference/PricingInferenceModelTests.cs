@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Inference;
 using Decisioning.Contracts.Pricing.V1;
+using Decisioning.Contracts.Types.V1;
 using Decisioning.Grpc;
 using Pricing.Inference;
 using Pricing.Quoting;
@@ -36,13 +37,13 @@ public sealed class PricingInferenceModelTests
         var capped = outputs.Bool("capped");
         for (var r = 0; r < rows.Length; r++)
         {
-            var typed = PricingApi.Quote(Pricer, new QuoteRequest { Product = TestOptions.Product, Amount = rows[r].Amount, TermMonths = rows[r].Term });
+            var typed = PricingApi.Quote(Pricer, new QuoteRequest { Product = TestOptions.Product, Amount = (decimal)rows[r].Amount, TermMonths = rows[r].Term });
             for (var g = 0; g < 7; g++)
             {
                 var offer = typed.Offers[g];
                 var at = r * 7 + g;
                 Assert.Equal(
-                    (offer.AnnualRatePct, offer.AprPct, offer.MonthlyPayment, offer.FinalPayment, offer.TotalRepayable, offer.FloorRatePct, offer.Capped),
+                    (offer.AnnualRatePct, offer.AprPct, Money(offer.MonthlyPayment), Money(offer.FinalPayment), Money(offer.TotalRepayable), offer.FloorRatePct, offer.Capped),
                     (rate[at], apr[at], monthly[at], final[at], total[at], floor[at], capped[at]));
             }
         }
@@ -107,4 +108,6 @@ public sealed class PricingInferenceModelTests
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Contains(fragment, e.Status.Detail, StringComparison.Ordinal);
     }
+
+    private static double Money(DecimalValue value) => (double)DecimalValue.ToDecimal(value);
 }
