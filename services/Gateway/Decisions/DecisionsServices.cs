@@ -33,7 +33,6 @@ public static class DecisionsServices
         }
 
         builder.Services.AddSingleton(dataSource.Build());
-        DatabaseMetrics.Start();
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
         builder.Services.AddSingleton<ApiKeyStore>();
