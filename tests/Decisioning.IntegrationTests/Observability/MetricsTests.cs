@@ -35,7 +35,7 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         {
             var (exitCode, complaints) = await Promtool.CheckMetricsAsync(scrape.Text);
             // Npgsql names its pool gauge db.client.connection.count, which the linter takes for a histogram's count.
-            complaints = string.Join('\n', complaints.Split('\n').Where(c => c.Trim().Length > 0 && !c.StartsWith("npgsql_db_client_connection_count ", StringComparison.Ordinal)));
+            complaints = string.Join('\n', complaints.Split('\n').Where(c => c.Trim().Length > 0 && !c.Contains("npgsql_db_client_connection_count", StringComparison.Ordinal)));
             Assert.True(complaints.Length == 0, $"promtool check metrics: exit {exitCode}: {complaints}");
             AssertHistogramsAreConsistent(scrape);
             AssertProcessMetricsAreSane(scrape);
@@ -61,8 +61,8 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
 
         // HTTP RED from ASP.NET Core's own meter: the route template, never the raw path; no route when nothing matched.
         const string requests = "microsoft_aspnetcore_hosting_http_server_request_duration_count";
-        Assert.Equal(3, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions"), ("http_response_status_code", "201")));
-        Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions"), ("http_response_status_code", "200")));
+        Assert.Equal(3, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "201")));
+        Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "200")));
         Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "GET"), ("http_route", "/v1/decisions/{decisionId:guid}"), ("http_response_status_code", "200")));
         double Unmatched(Scrape scrape) => scrape.Matching(requests, ("http_request_method", "GET"), ("http_response_status_code", "404"))
             .Where(sample => !sample.Labels.ContainsKey("http_route")).Sum(sample => sample.Value);
