@@ -17,8 +17,8 @@ public sealed class ScoringMetrics(IMetricFactory metrics)
 
     public void RecordScore(ScoreResponse response, TimeSpan elapsed)
     {
-        _duration.WithLabels(response.ModelVersion).Observe(elapsed.TotalSeconds);
-        _probabilityOfDefault.WithLabels(response.ModelVersion).Observe(response.Pd);
-        _grades.WithLabels(response.ModelVersion, response.Grade).Inc();
+        _duration.WithBoundedLabels(response.ModelVersion).Observe(elapsed.TotalSeconds);
+        _probabilityOfDefault.WithBoundedLabels(response.ModelVersion).Observe(response.Pd);
+        _grades.WithBoundedLabels(response.ModelVersion, response.Grade).Inc();
     }
 }

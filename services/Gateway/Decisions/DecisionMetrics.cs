@@ -53,10 +53,10 @@ public sealed class DecisionMetrics
 
     public void RecordDecision(DecisionDocument document, string product)
     {
-        _decisions.WithLabels(document.Outcome, document.PolicyVersion, product).Inc();
+        _decisions.WithBoundedLabels(document.Outcome, document.PolicyVersion, product).Inc();
         for (var i = 0; i < document.Reasons.Count; i++)
         {
-            _reasons.WithLabels(document.Reasons[i].Code, document.Outcome).Inc();
+            _reasons.WithBoundedLabels(document.Reasons[i].Code, document.Outcome).Inc();
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class DecisionMetrics
 
     // Agreements add zero, so the pair's series exists from its first score and rates see 0, not nothing.
     public void RecordChallengerScore(string champion, string challenger, bool disagrees) =>
-        _challengerDisagreements.WithLabels(champion, challenger).Inc(disagrees ? 1 : 0);
+        _challengerDisagreements.WithBoundedLabels(champion, challenger).Inc(disagrees ? 1 : 0);
 
     public void RecordRateLimited(string policy) => _rateLimited.WithLabels(policy).Inc();
 

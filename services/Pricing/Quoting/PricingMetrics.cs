@@ -1,4 +1,5 @@
 using Decisioning.Contracts.Pricing.V1;
+using Decisioning.ServiceDefaults.Metrics;
 using Prometheus;
 
 namespace Pricing.Quoting;
@@ -9,5 +10,5 @@ public sealed class PricingMetrics(IMetricFactory metrics)
     private readonly Counter _quotes = metrics.CreateCounter(
         "decisioning_pricing_quotes_total", "Price grids quoted, by product and pricing version.", ["product", "pricing_version"]);
 
-    public void RecordQuote(QuoteResponse response) => _quotes.WithLabels(response.Product, response.PricingVersion).Inc();
+    public void RecordQuote(QuoteResponse response) => _quotes.WithBoundedLabels(response.Product, response.PricingVersion).Inc();
 }
