@@ -1,3 +1,4 @@
+using Decisioning.Data;
 using Decisioning.ServiceDefaults;
 using Gateway.Admin;
 using Gateway.Audit;
@@ -12,6 +13,7 @@ using Gateway.Problems;
 using Gateway.RateLimits;
 using Gateway.Reviews;
 using Microsoft.AspNetCore.Http.Json;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +34,7 @@ builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DecisionsApi.MaxBodyBytes);
 
 var app = builder.Build();
+DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

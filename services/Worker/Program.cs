@@ -1,6 +1,7 @@
 using Decisioning.Data;
 using Decisioning.ServiceDefaults;
 using Npgsql;
+using Prometheus;
 using Worker.Outbox;
 using Worker.Partitions;
 
@@ -13,9 +14,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
-DatabaseMetrics.Start();
 
 var app = builder.Build();
+DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
 
 app.MapDefaultEndpoints();
 

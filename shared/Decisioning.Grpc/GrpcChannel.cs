@@ -19,6 +19,7 @@ public sealed class GrpcChannel : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly int? _maxReceiveMessageSize;
     private readonly int? _maxSendMessageSize;
+    private readonly GrpcMetrics? _metrics;
     private readonly ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -29,6 +30,7 @@ public sealed class GrpcChannel : IDisposable
         _invoker = new HttpMessageInvoker(options.HttpHandler ?? CreateDefaultHandler(), disposeHandler: ownsHandler);
         _maxReceiveMessageSize = options.MaxReceiveMessageSize;
         _maxSendMessageSize = options.MaxSendMessageSize;
+        _metrics = options.Metrics;
     }
 
     /// <summary>The server address, e.g. <c>http://127.0.0.1:5101</c>.</summary>
@@ -118,7 +120,7 @@ public sealed class GrpcChannel : IDisposable
         {
             deadlineCts?.Dispose();
             GrpcDiagnostics.SetStatus(activity, status, isServer: false);
-            GrpcDiagnostics.RecordClientCall(method.ServiceName, method.Name, status, startTimestamp);
+            _metrics?.RecordClientCall(method.ServiceName, method.Name, status, startTimestamp);
         }
     }
 

@@ -14,4 +14,7 @@ public sealed class GrpcChannelOptions
 
     /// <summary>The largest request message sent, in bytes; null (default) for no limit.</summary>
     public int? MaxSendMessageSize { get; set; }
+
+    /// <summary>Where calls are counted and timed; null (default) for no metrics.</summary>
+    public GrpcMetrics? Metrics { get; set; }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Decisioning.Grpc;
@@ -59,7 +60,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
         }
 
         GrpcDiagnostics.SetStatus(activity, status.StatusCode, isServer: true);
-        GrpcDiagnostics.RecordServerCall(method.ServiceName, method.Name, status.StatusCode, startTimestamp);
+        httpContext.RequestServices.GetService<GrpcMetrics>()?.RecordServerCall(method.ServiceName, method.Name, status.StatusCode, startTimestamp);
         var handlerStillRunning = handlerTask is { IsCompleted: false };
         if (status.StatusCode != StatusCode.OK)
         {

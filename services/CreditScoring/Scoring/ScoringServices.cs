@@ -1,3 +1,4 @@
+using Decisioning.Grpc;
 using CreditScoring.Registry;
 
 namespace CreditScoring.Scoring;
@@ -13,6 +14,7 @@ public static class ScoringServices
             .ValidateOnStart();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<ScoringMetrics>();
+        builder.Services.AddSingleton<GrpcMetrics>();
         return builder;
     }
 }

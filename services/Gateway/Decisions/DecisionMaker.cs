@@ -34,9 +34,9 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         if (await store.TryInsertAsync(record, cancellationToken))
         {
             // Challengers score the application after the answer, never on its latency path.
-            if (answers.Score is { } champion && !challengers.TryEnqueue(new ChallengerJob(tenantId, document.DecisionId, decidedAt, CreditModels.ToScoreRequest(request), champion.ProbabilityOfDefault, champion.ModelVersion)))
+            if (answers.Score is { } champion)
             {
-                metrics.RecordChallengerFailure();
+                challengers.Enqueue(new ChallengerJob(tenantId, document.DecisionId, decidedAt, CreditModels.ToScoreRequest(request), champion.ProbabilityOfDefault, champion.ModelVersion));
             }
 
             metrics.RecordDecision(document, request.Product!);

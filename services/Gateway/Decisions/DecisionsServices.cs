@@ -15,7 +15,6 @@ public static class DecisionsServices
         // Connections run as the role that row-level security confines to the caller's tenant ("" keeps the login's own).
         var role = builder.Configuration["Database:Role"] ?? TenantScope.AppRole;
         builder.Services.AddSingleton(DecisioningDataSource.Create(builder.Configuration.GetConnectionString(DecisioningDataSource.ConnectionStringName), role));
-        DatabaseMetrics.Start();
         builder.Services.AddSingleton<DecisionStore>();
         builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
         builder.Services.AddSingleton<ApiKeyStore>();

@@ -12,10 +12,11 @@ public static class ModelClientServices
     // One long-lived channel (a pooled set of HTTP/2 connections) per model service.
     public static IHostApplicationBuilder AddCreditModelClients(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddKeyedSingleton(nameof(CreditScoringClient), (services, _) =>
-            GrpcChannel.ForAddress(services.GetRequiredService<IOptions<ModelOptions>>().Value.CreditScoringAddress));
-        builder.Services.AddKeyedSingleton(nameof(PricingClient), (services, _) =>
-            GrpcChannel.ForAddress(services.GetRequiredService<IOptions<ModelOptions>>().Value.PricingAddress));
+        builder.Services.AddSingleton<GrpcMetrics>();
+        builder.Services.AddKeyedSingleton(nameof(CreditScoringClient), (services, _) => GrpcChannel.ForAddress(
+            services.GetRequiredService<IOptions<ModelOptions>>().Value.CreditScoringAddress, new GrpcChannelOptions { Metrics = services.GetRequiredService<GrpcMetrics>() }));
+        builder.Services.AddKeyedSingleton(nameof(PricingClient), (services, _) => GrpcChannel.ForAddress(
+            services.GetRequiredService<IOptions<ModelOptions>>().Value.PricingAddress, new GrpcChannelOptions { Metrics = services.GetRequiredService<GrpcMetrics>() }));
         builder.Services.AddSingleton(services => new CreditScoringClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(CreditScoringClient))));
         builder.Services.AddSingleton(services => new PricingClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(PricingClient))));
         builder.Services.AddHealthChecks()

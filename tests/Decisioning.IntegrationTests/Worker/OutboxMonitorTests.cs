@@ -39,9 +39,9 @@ public class OutboxMonitorTests(PostgresFixture postgres) : IClassFixture<Postgr
         Assert.Equal(3, scrape.Sum("decisioning_outbox_pending"));
         Assert.InRange(scrape.Sum("decisioning_outbox_oldest_age_seconds"), 90, 150);
         Assert.True(scrape.Sum("decisioning_db_query_seconds_count", ("operation", "outbox_backlog")) >= 1);
-        Assert.True(scrape.Has("decisioning_db_connections", ("state", "idle")));
-        Assert.True(scrape.Has("decisioning_db_connections", ("state", "busy")));
-        Assert.True(scrape.Sum("decisioning_db_connections_max") > 0);
+        Assert.True(scrape.Has("npgsql_db_client_connection_count", ("db_client_connection_state", "idle")));
+        Assert.True(scrape.Has("npgsql_db_client_connection_count", ("db_client_connection_state", "used")));
+        Assert.True(scrape.Sum("npgsql_db_client_connection_max") > 0);
 
         // No broker configured: the relay stays off, says so once, and the events wait.
         Assert.Equal(1, worker.Output.Split("The outbox relay is off").Length - 1);

@@ -1,8 +1,0 @@
-namespace Decisioning.ServiceDefaults.Metrics;
-
-internal enum MetricKind
-{
-    Counter,
-    Gauge,
-    Histogram,
-}
