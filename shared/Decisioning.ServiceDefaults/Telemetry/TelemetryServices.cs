@@ -13,7 +13,7 @@ namespace Decisioning.ServiceDefaults.Telemetry;
 
 internal static class TelemetryServices
 {
-    public static readonly string[] ActivitySources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Decisioning.*"];
+    public static readonly string[] ActivitySources = ["Microsoft.AspNetCore", "System.Net.Http", "Grpc.Net.Client", "Npgsql", "Decisioning.*"];
 
     // Traces are always recorded (trace ids exist and W3C trace context flows between services); traces and logs
     // are exported over OTLP when an endpoint is configured, through batch processors with bounded queues, so a
