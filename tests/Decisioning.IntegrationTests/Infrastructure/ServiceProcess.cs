@@ -96,6 +96,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{service} was not ready at {readyUrl} within 60 s:\n{started.Output}");
     }
 
+    /// <summary>Sends SIGSTOP (<paramref name="suspend"/>) or SIGCONT: a stopped service accepts connections and never answers.</summary>
+    public async Task SignalAsync(bool suspend)
+    {
+        using var kill = Process.Start("kill", [suspend ? "-STOP" : "-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
