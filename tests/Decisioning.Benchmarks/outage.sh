@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Decision latency during a CreditScoring outage, with and without the circuit breaker: starts a private
 # PostgreSQL, Pricing and the Gateway (Release, free loopback ports) with CreditScoring's address pointing at
-# (a) a closed port and (b) a listener that accepts TCP and never answers, sends N decisions one after the
-# other to each and prints p50/p99. Usage: tests/Decisioning.Benchmarks/outage.sh [decisions per run]
+# (a) a closed port and (b) a listener that accepts TCP and never answers, sends 20 decisions to warm up
+# (and let the breaker see the outage), then N decisions one after the other, and prints their p50/p99. Usage: tests/Decisioning.Benchmarks/outage.sh [decisions per run]
 # (build first: dotnet build Decisioning.sln -c Release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,22 +47,22 @@ wait_for_http "http://127.0.0.1:$PA/alive" 60
 
 body='{"product":"personal_loan","amount":2000,"termMonths":12,"purpose":"car_used","applicant":{"age":45,"checkingAccount":"none","creditHistory":"critical","savings":"ge_1000","employment":"ge_7y","installmentRatePct":1,"otherDebtors":"guarantor","residenceYears":4,"property":"real_estate","otherInstallmentPlans":"none","housing":"own","existingCredits":1,"job":"skilled","dependents":1,"telephone":true}}'
 run() { # label scoring-port breaker-enabled
-  local gw gateway
+  local gw gateway name=${1//\//-}
   gw=$(free_port)
   (cd services/Gateway/bin/Release/net10.0 && exec dotnet Gateway.dll --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$gw" \
     --Logging:LogLevel:Default=Warning --Models:CreditScoringAddress="http://127.0.0.1:$2" --Models:PricingAddress="http://127.0.0.1:$PR" \
-    --Models:CircuitBreaker:Enabled="$3") >"$work/gateway-$1.log" 2>&1 &
+    --Models:CircuitBreaker:Enabled="$3") >"$work/gateway-$name.log" 2>&1 &
   gateway=$!
   wait_for_http "http://127.0.0.1:$gw/alive" 60
-  for i in $(seq 1 "$N"); do
+  for i in $(seq -19 "$N"); do
     curl -s -o /dev/null -w '%{time_total} %{http_code}\n' -X POST "http://127.0.0.1:$gw/v1/decisions" \
-      -H 'Authorization: Bearer demo-decider-key' -H 'Content-Type: application/json' -H "Idempotency-Key: $1-$i-$$" \
-      -d "{\"applicationId\":\"LA-$1-$i\",${body:1}"
-  done >"$work/$1.times"
+      -H 'Authorization: Bearer demo-decider-key' -H 'Content-Type: application/json' -H "Idempotency-Key: $name-$i-$$" \
+      -d "{\"applicationId\":\"LA-$name-$i\",${body:1}"
+  done >"$work/$name.times"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true
-  /usr/bin/python3 - "$1" "$work/$1.times" <<'EOF'
+  /usr/bin/python3 - "$1" "$work/$name.times" <<'EOF'
 import sys
-rows = [line.split() for line in open(sys.argv[2])]
+rows = [line.split() for line in open(sys.argv[2])][20:]
 ms = sorted(float(t) * 1000 for t, _ in rows)
 codes = sorted({c for _, c in rows})
 pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
