@@ -1,6 +1,7 @@
 using Decisioning.Contracts.Telemetry;
 using Gateway.Health;
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
+using Grpc.Net.Client;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,8 @@ public static class ModelClientServices
     {
         builder.Services.AddKeyedSingleton(service, (services, _) => new ModelCircuitBreaker(
             service, services.GetRequiredService<IOptions<ModelCircuitBreakerOptions>>().Value, services.GetRequiredService<ILogger<ModelCircuitBreaker>>()));
-        var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value));
+        var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
+            .ConfigureChannel(ReconnectPromptly);
         // The breaker is outermost, so calls it suspends are not counted as calls made.
         if (builder.Configuration.GetValue($"{ModelCircuitBreakerOptions.Section}:{nameof(ModelCircuitBreakerOptions.Enabled)}", true))
         {
@@ -42,7 +44,15 @@ public static class ModelClientServices
 
         client.AddInterceptor<GrpcMetricsInterceptor>();
         builder.Services.AddGrpcClient<HealthClient>(service, (services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
+            .ConfigureChannel(ReconnectPromptly)
             .AddInterceptor<GrpcMetricsInterceptor>();
+    }
+
+    // A model service that comes back is called again within a second (grpc-dotnet's backoff grows to two minutes).
+    private static void ReconnectPromptly(GrpcChannelOptions channel)
+    {
+        channel.InitialReconnectBackoff = TimeSpan.FromMilliseconds(200);
+        channel.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
     }
 
     private static ModelServiceHealthCheck HealthCheck(IServiceProvider services, string service) =>
