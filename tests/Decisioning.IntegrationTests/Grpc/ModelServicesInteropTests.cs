@@ -16,10 +16,24 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
     {
         var request = new JsonObject
         {
-            ["amount"] = 5000, ["termMonths"] = 24, ["purpose"] = "car_used", ["age"] = 35, ["checkingAccount"] = "lt_0",
-            ["creditHistory"] = "existing_paid", ["savings"] = "lt_100", ["employment"] = "1_to_4y", ["installmentRatePct"] = 2,
-            ["otherDebtors"] = "none", ["residenceYears"] = 2, ["property"] = "car_other", ["otherInstallmentPlans"] = "none",
-            ["housing"] = "own", ["existingCredits"] = 1, ["job"] = "skilled", ["dependents"] = 1, ["telephone"] = false,
+            ["amount"] = 5000,
+            ["termMonths"] = 24,
+            ["purpose"] = "car_used",
+            ["age"] = 35,
+            ["checkingAccount"] = "lt_0",
+            ["creditHistory"] = "existing_paid",
+            ["savings"] = "lt_100",
+            ["employment"] = "1_to_4y",
+            ["installmentRatePct"] = 2,
+            ["otherDebtors"] = "none",
+            ["residenceYears"] = 2,
+            ["property"] = "car_other",
+            ["otherInstallmentPlans"] = "none",
+            ["housing"] = "own",
+            ["existingCredits"] = 1,
+            ["job"] = "skilled",
+            ["dependents"] = 1,
+            ["telephone"] = false,
         };
 
         var result = await RunClientAsync(services.CreditScoringAddress, "decisioning.scoring.v1.CreditScoring/Score", request);
