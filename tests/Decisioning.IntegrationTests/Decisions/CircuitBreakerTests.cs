@@ -32,7 +32,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         using var client = _platform.Client(tenant.Decider);
         Assert.Equal("approve", await ApproveWithinAsync(client, TimeSpan.FromSeconds(30)));
 
-        await _platform.CreditScoring!.SignalAsync(suspend: true);
+        await _platform.CreditScoring!.SignalAsync("STOP");
         try
         {
             var waited = new List<(string Outcome, string? Reason, TimeSpan Elapsed)>();
@@ -53,7 +53,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         }
         finally
         {
-            await _platform.CreditScoring.SignalAsync(suspend: false);
+            await _platform.CreditScoring.SignalAsync("CONT");
         }
 
         Assert.Equal("approve", await ApproveWithinAsync(client, TimeSpan.FromSeconds(30)));

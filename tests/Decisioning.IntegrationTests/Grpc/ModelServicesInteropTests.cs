@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Decisioning.IntegrationTests.Inference;
+using Decisioning.IntegrationTests.Infrastructure;
 
 namespace Decisioning.IntegrationTests.Grpc;
 
 // The reference client (grpcio) finds the model services' APIs by reflection alone, calls them with messages
-// built from the descriptors the services return, and sees every service SERVING in grpc.health.v1.
+// built from the descriptors the services return, and sees every service SERVING in grpc.health.v1 (Check and
+// Watch), and NOT_SERVING on its Watch stream when a service shuts down.
 public sealed class ModelServicesInteropTests(ModelServicesFixture services, PythonModulesFixture modules)
     : IClassFixture<ModelServicesFixture>, IClassFixture<PythonModulesFixture>
 {
@@ -68,6 +70,28 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
         var call = result.GetProperty("call");
         Assert.Equal("INVALID_ARGUMENT", call.GetProperty("code").GetString());
         Assert.Contains("term", call.GetProperty("details").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_health_watcher_sees_SERVING_then_NOT_SERVING_when_the_service_shuts_down()
+    {
+        var (grpcPort, adminPort) = (FreePort.Next(), FreePort.Next());
+        await using var pricing = await ServiceProcess.StartAsync(
+            "Pricing",
+            new Dictionary<string, string>
+            {
+                ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+                ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
+            },
+            $"http://127.0.0.1:{adminPort}/alive");
+        var spec = new JsonObject { ["watch"] = "decisioning.pricing.v1.Pricing", ["count"] = 2 };
+        await using var watcher = ChildProcess.Start(
+            PythonInterop.Python, PythonInterop.Script("model_services_client.py"), modules.Directory, $"127.0.0.1:{grpcPort}", spec.ToJsonString());
+
+        Assert.Equal("SERVING", await watcher.ReadLineAsync(PythonInterop.ProcessTimeout));
+        await pricing.SignalAsync("TERM");
+
+        Assert.Equal("NOT_SERVING", await watcher.ReadLineAsync(PythonInterop.ProcessTimeout));
     }
 
     private static void AssertServices(JsonElement result, string decisioning)

@@ -5,6 +5,8 @@ Lists the services by reflection, builds the messages of the decisioning API fro
 server returns, calls <method> (e.g. decisioning.scoring.v1.CreditScoring/Score) with <request> (JSON),
 checks the health of every service and watches the decisioning service's health.
 Prints one JSON object: {"services": [...], "health": {...}, "watch": [...], "call": {...}}.
+With <json: watch, count> it only watches the health of service <watch> and prints each status on its own
+line as it arrives, until <count> statuses or the end of the stream.
 """
 import json
 import queue
@@ -97,6 +99,21 @@ def watch(channel, service, count, seconds):
 
 def main():
     target, spec = sys.argv[2], json.loads(sys.argv[3])
+    if "watch" in spec:
+        with grpc.insecure_channel(target, options=[("grpc.enable_http_proxy", 0)]) as channel:
+            stream = channel.unary_stream(
+                HEALTH + "Watch",
+                request_serializer=health_pb2.HealthCheckRequest.SerializeToString,
+                response_deserializer=health_pb2.HealthCheckResponse.FromString,
+            )(health_pb2.HealthCheckRequest(service=spec["watch"]), timeout=60)
+            try:
+                for seen, response in enumerate(stream, start=1):
+                    print(health_pb2.HealthCheckResponse.ServingStatus.Name(response.status), flush=True)
+                    if seen == spec["count"]:
+                        break
+            except grpc.RpcError as error:
+                print(error.code().name, flush=True)
+        return
     service, method = spec["method"].split("/")
     with grpc.insecure_channel(target, options=[("grpc.enable_http_proxy", 0)]) as channel:
         services = list_services(channel)

@@ -96,10 +96,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{service} was not ready at {readyUrl} within 60 s:\n{started.Output}");
     }
 
-    /// <summary>Sends SIGSTOP (<paramref name="suspend"/>) or SIGCONT: a stopped service accepts connections and never answers.</summary>
-    public async Task SignalAsync(bool suspend)
+    /// <summary>Sends a signal: STOP (the service accepts connections and never answers), CONT, TERM (graceful shutdown).</summary>
+    public async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", [suspend ? "-STOP" : "-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 
