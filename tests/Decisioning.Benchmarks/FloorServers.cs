@@ -1,27 +1,29 @@
 using System.Net;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
-using Decisioning.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Npgsql;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
+using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
 
 namespace Decisioning.Benchmarks;
 
-// What a decision costs at the least on this machine: the same two concurrent unary calls over our
-// transport (to servers that answer canned responses of the real size) and one insert of a row of the
-// decision row's size. The Gateway's throughput is reported as a ratio of this floor.
+// What a decision costs at the least on this machine: the same two concurrent unary calls (grpc-dotnet on both
+// sides, to servers that answer canned responses of the real size) and one insert of a row of the decision row's
+// size. The Gateway's throughput is reported as a ratio of this floor.
 public static class FloorServers
 {
     public static async Task<int> RunEchoAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
-        builder.Services.AddGrpcTransport();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
         var app = builder.Build();
-        var score = CannedScore();
-        var quote = CannedQuote();
-        app.MapUnaryMethod(CreditScoringGrpc.Score, (_, _) => Task.FromResult(score));
-        app.MapUnaryMethod(PricingGrpc.Quote, (_, _) => Task.FromResult(quote));
+        app.MapGrpcService<CannedScoring>();
+        app.MapGrpcService<CannedPricing>();
         await app.RunAsync();
         return 0;
     }
@@ -34,8 +36,8 @@ public static class FloorServers
         var configuration = builder.Configuration;
         var dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Decisioning")
             ?? throw new InvalidOperationException("ConnectionStrings__Decisioning is not set."));
-        var scoring = new CreditScoringClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:ScoringAddress"]!)));
-        var pricing = new PricingClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:PricingAddress"]!)));
+        var scoring = new CreditScoringContract.CreditScoringClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:ScoringAddress"]!)));
+        var pricing = new PricingContract.PricingClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:PricingAddress"]!)));
         await using (var command = dataSource.CreateCommand(CreateTable))
         {
             await command.ExecuteNonQueryAsync();
@@ -74,6 +76,20 @@ public static class FloorServers
         """;
 
     private const string Insert = "INSERT INTO bench_floor (id, request, document) VALUES ($1, $2::jsonb, $3::json)";
+
+    private sealed class CannedScoring : CreditScoringContract.CreditScoringBase
+    {
+        private static readonly Task<ScoreResponse> s_score = Task.FromResult(CannedScore());
+
+        public override Task<ScoreResponse> Score(ScoreRequest request, ServerCallContext context) => s_score;
+    }
+
+    private sealed class CannedPricing : PricingContract.PricingBase
+    {
+        private static readonly Task<QuoteResponse> s_quote = Task.FromResult(CannedQuote());
+
+        public override Task<QuoteResponse> Quote(QuoteRequest request, ServerCallContext context) => s_quote;
+    }
 
     private static ScoreResponse CannedScore()
     {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks: starts the platform (Release) on free loopback ports with a private PostgreSQL,
 # 1. drives POST /v1/decisions with wrk, then the floor (a bare endpoint making the same two gRPC
-#    calls to echo servers over our transport and one insert of a row of the same size), and prints
+#    calls to echo servers (grpc-dotnet on both sides) and one insert of a row of the same size), and prints
 #    both and their ratio;
 # 2. loads 2 million decisions over 24 months for 8 tenants and drives first pages of
 #    GET /v1/decisions (with and without filters), printing their latency. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]

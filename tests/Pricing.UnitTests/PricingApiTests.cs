@@ -1,7 +1,7 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
 using Pricing.Quoting;
 
 namespace Pricing.UnitTests;

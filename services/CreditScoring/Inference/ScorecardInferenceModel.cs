@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CreditScoring.Scoring;
 using Decisioning.Contracts.Inference;
-using Decisioning.Grpc;
+using Grpc.Core;
 
 namespace CreditScoring.Inference;
 

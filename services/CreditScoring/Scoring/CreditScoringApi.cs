@@ -1,50 +1,18 @@
-using System.Diagnostics;
 using CreditScoring.Inference;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Contracts.Text;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
-using Decisioning.Grpc.Health.V1;
+using Grpc.Core;
 
 namespace CreditScoring.Scoring;
 
-// The gRPC face of the model registry: a thin adapter, the logic is in the models.
+// Maps requests of decisioning.scoring.v1.CreditScoring onto the models and back; the logic is in the models.
 public static class CreditScoringApi
 {
     public static IEndpointRouteBuilder MapCreditScoringApi(this IEndpointRouteBuilder app)
     {
-        var registry = app.ServiceProvider.GetRequiredService<ModelRegistry>();
-        var metrics = app.ServiceProvider.GetRequiredService<ScoringMetrics>();
-        app.MapUnaryMethod(CreditScoringGrpc.Score, (request, context) =>
-        {
-            var set = registry.Current;
-            var model = request.ModelName.Length == 0 ? set.Champion
-                : set.ByName.TryGetValue(request.ModelName, out var named) ? named
-                : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{EchoedInput.Shorten(request.ModelName)}' is loaded."));
-            var started = Stopwatch.GetTimestamp();
-            var response = Score(model, request);
-            metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
-            // Telemetry: the server span says which model answered, so a trace explains a decision's score.
-            Activity.Current?.SetTag("decisioning.model.name", response.ModelName);
-            Activity.Current?.SetTag("decisioning.model.version", response.ModelVersion);
-            return Task.FromResult(response);
-        });
-        app.MapUnaryMethod(CreditScoringGrpc.ScoreChallengers, (request, context) =>
-        {
-            var response = new ChallengerScoresResponse();
-            foreach (var challenger in registry.Current.Challengers)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var score = Score(challenger, request);
-                metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
-                response.Scores.Add(score);
-            }
-
-            return Task.FromResult(response);
-        });
-        app.MapUnaryMethod(CreditScoringGrpc.ListModels, (request, context) => Task.FromResult(ListModels(registry.Current)));
-        app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(CreditScoringGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
+        app.MapGrpcService<CreditScoringService>();
         return app;
     }
 
@@ -140,4 +108,5 @@ public static class CreditScoringApi
             }
         }
     }
+
 }

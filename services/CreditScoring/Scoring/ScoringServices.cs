@@ -1,5 +1,5 @@
-using Decisioning.Grpc;
 using CreditScoring.Registry;
+using Decisioning.Contracts.Telemetry;
 
 namespace CreditScoring.Scoring;
 
@@ -14,7 +14,7 @@ public static class ScoringServices
             .ValidateOnStart();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<ScoringMetrics>();
-        builder.Services.AddSingleton<GrpcMetrics>();
+        builder.Services.AddSingleton<GrpcMetricsInterceptor>();
         return builder;
     }
 }

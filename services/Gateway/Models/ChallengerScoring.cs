@@ -1,8 +1,10 @@
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Data;
-using Decisioning.Grpc;
 using Decisioning.Policy;
 using Gateway.Decisions;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 
 namespace Gateway.Models;
 
@@ -13,7 +15,7 @@ namespace Gateway.Models;
 // a commit per decision. What it cannot score (service down, job dropped) is counted and logged.
 public sealed class ChallengerScoring(
     ChallengerQueue queue,
-    CreditScoringClient scoring,
+    GrpcClientFactory clients,
     ChallengerStore store,
     DecisionPolicy policy,
     DecisionMetrics metrics,
@@ -52,7 +54,7 @@ public sealed class ChallengerScoring(
     {
         try
         {
-            var answer = await scoring.ScoreChallengersAsync(job.Request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
+            var answer = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient)).ScoreChallengersAsync(job.Request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
             var scores = new List<ChallengerScore>(answer.Scores.Count);
             foreach (var score in answer.Scores)
             {

@@ -1,18 +1,22 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
 using Decisioning.Policy;
-using GradeOffer = Decisioning.Policy.GradeOffer;
 using Gateway.Decisions;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
+using GradeOffer = Decisioning.Policy.GradeOffer;
+using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
 
 namespace Gateway.Models;
 
 // Asks CreditScoring and Pricing at the same time under one deadline. A model service that is down,
 // late or failing yields a null answer (the policy then refers), never an exception.
-public sealed class CreditModels(CreditScoringClient scoring, PricingClient pricing, IOptions<ModelOptions> options, DecisionMetrics metrics, ILogger<CreditModels> logger)
+public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOptions> options, DecisionMetrics metrics, ILogger<CreditModels> logger)
 {
+
     public async Task<ModelAnswers> AskAsync(DecisionRequest request, CancellationToken cancellationToken)
     {
         var callOptions = new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(options.Value.BudgetMilliseconds), cancellationToken: cancellationToken);
@@ -25,7 +29,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
     {
         try
         {
-            var response = await scoring.ScoreAsync(ToScoreRequest(request), callOptions);
+            var response = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient)).ScoreAsync(ToScoreRequest(request), callOptions);
             var reasons = new Reason[response.Reasons.Count];
             for (var i = 0; i < reasons.Length; i++)
             {
@@ -46,7 +50,7 @@ public sealed class CreditModels(CreditScoringClient scoring, PricingClient pric
     {
         try
         {
-            var response = await pricing.QuoteAsync(
+            var response = await clients.CreateClient<PricingContract.PricingClient>(nameof(PricingContract.PricingClient)).QuoteAsync(
                 new QuoteRequest { Product = request.Product, Amount = request.Amount!.Value, TermMonths = request.TermMonths!.Value },
                 callOptions);
             var offers = new GradeOffer[response.Offers.Count];

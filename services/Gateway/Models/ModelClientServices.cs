@@ -1,27 +1,60 @@
-using Decisioning.Contracts.Pricing.V1;
-using Decisioning.Contracts.Scoring.V1;
-using Decisioning.Grpc;
+using Decisioning.Contracts.Telemetry;
 using Gateway.Health;
+using HealthClient = Grpc.Health.V1.Health.HealthClient;
+using Grpc.Net.Client;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
+using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
 
 namespace Gateway.Models;
 
 public static class ModelClientServices
 {
-    // One long-lived channel (a pooled set of HTTP/2 connections) per model service.
+    public const string CreditScoring = "credit-scoring";
+    public const string Pricing = "pricing";
+
+    // One client per model service (pooled HTTP/2 connections from the client factory), each behind its own
+    // circuit breaker; the health checks ask the services' grpc.health.v1 over the same addresses.
     public static IHostApplicationBuilder AddCreditModelClients(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<GrpcMetrics>();
-        builder.Services.AddKeyedSingleton(nameof(CreditScoringClient), (services, _) => GrpcChannel.ForAddress(
-            services.GetRequiredService<IOptions<ModelOptions>>().Value.CreditScoringAddress, new GrpcChannelOptions { Metrics = services.GetRequiredService<GrpcMetrics>() }));
-        builder.Services.AddKeyedSingleton(nameof(PricingClient), (services, _) => GrpcChannel.ForAddress(
-            services.GetRequiredService<IOptions<ModelOptions>>().Value.PricingAddress, new GrpcChannelOptions { Metrics = services.GetRequiredService<GrpcMetrics>() }));
-        builder.Services.AddSingleton(services => new CreditScoringClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(CreditScoringClient))));
-        builder.Services.AddSingleton(services => new PricingClient(services.GetRequiredKeyedService<GrpcChannel>(nameof(PricingClient))));
+        builder.Services.AddOptions<ModelCircuitBreakerOptions>().BindConfiguration(ModelCircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GrpcMetricsInterceptor>();
+        AddClient<CreditScoringContract.CreditScoringClient>(builder, CreditScoring, o => o.CreditScoringAddress);
+        AddClient<PricingContract.PricingClient>(builder, Pricing, o => o.PricingAddress);
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("credit-scoring", services => new ModelServiceHealthCheck(services.GetRequiredKeyedService<GrpcChannel>(nameof(CreditScoringClient))), HealthStatus.Degraded, null))
-            .Add(new HealthCheckRegistration("pricing", services => new ModelServiceHealthCheck(services.GetRequiredKeyedService<GrpcChannel>(nameof(PricingClient))), HealthStatus.Degraded, null));
+            .Add(new HealthCheckRegistration(CreditScoring, services => HealthCheck(services, CreditScoring), HealthStatus.Degraded, null))
+            .Add(new HealthCheckRegistration(Pricing, services => HealthCheck(services, Pricing), HealthStatus.Degraded, null));
         return builder;
     }
+
+    private static void AddClient<TClient>(IHostApplicationBuilder builder, string service, Func<ModelOptions, Uri> address)
+        where TClient : class
+    {
+        builder.Services.AddKeyedSingleton(service, (services, _) => new ModelCircuitBreaker(
+            service, services.GetRequiredService<IOptions<ModelCircuitBreakerOptions>>().Value, services.GetRequiredService<ILogger<ModelCircuitBreaker>>()));
+        var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
+            .ConfigureChannel(ReconnectPromptly);
+        // The breaker is outermost, so calls it suspends are not counted as calls made.
+        if (builder.Configuration.GetValue($"{ModelCircuitBreakerOptions.Section}:{nameof(ModelCircuitBreakerOptions.Enabled)}", true))
+        {
+            client.AddInterceptor(services => services.GetRequiredKeyedService<ModelCircuitBreaker>(service));
+        }
+
+        client.AddInterceptor<GrpcMetricsInterceptor>();
+        builder.Services.AddGrpcClient<HealthClient>(service, (services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
+            .ConfigureChannel(ReconnectPromptly)
+            .AddInterceptor<GrpcMetricsInterceptor>();
+    }
+
+    // A model service that comes back is called again within a second (grpc-dotnet's backoff grows to two minutes).
+    private static void ReconnectPromptly(GrpcChannelOptions channel)
+    {
+        channel.InitialReconnectBackoff = TimeSpan.FromMilliseconds(200);
+        channel.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
+    }
+
+    private static ModelServiceHealthCheck HealthCheck(IServiceProvider services, string service) =>
+        new(services.GetRequiredService<GrpcClientFactory>().CreateClient<HealthClient>(service));
 }

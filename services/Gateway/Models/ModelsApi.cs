@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Data;
-using Decisioning.Grpc;
 using Decisioning.Policy;
 using Gateway.Auth;
 using Gateway.Performance;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 
 namespace Gateway.Models;
 
@@ -21,12 +22,12 @@ public static class ModelsApi
         return group;
     }
 
-    public static async Task<Results<Ok<ModelListDocument>, ProblemHttpResult>> ListModels(CreditScoringClient scoring, HttpContext context)
+    public static async Task<Results<Ok<ModelListDocument>, ProblemHttpResult>> ListModels(CreditScoringContract.CreditScoringClient scoring, HttpContext context)
     {
         ListModelsResponse response;
         try
         {
-            response = await scoring.ListModelsAsync(new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: context.RequestAborted));
+            response = await scoring.ListModelsAsync(new ListModelsRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: context.RequestAborted));
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {

@@ -10,13 +10,19 @@ public static class PricingInference
 {
     public const string ServerName = "decisioning-pricing";
 
+    public static IHostApplicationBuilder AddPricingInference(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(services => new InferenceServer(ServerName, ServerVersion(),
+        [
+            new PricingInferenceModel(services.GetRequiredService<Pricer>(), services.GetRequiredService<IOptions<PricingOptions>>().Value.PricingVersion),
+        ]));
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapPricingInference(this IEndpointRouteBuilder app)
     {
-        var services = app.ServiceProvider;
-        var model = new PricingInferenceModel(
-            services.GetRequiredService<Pricer>(),
-            services.GetRequiredService<IOptions<PricingOptions>>().Value.PricingVersion);
-        return app.MapInferenceService(new InferenceServer(ServerName, ServerVersion(), [model]));
+        app.MapGrpcService<InferenceServer>();
+        return app;
     }
 
     private static string ServerVersion() =>

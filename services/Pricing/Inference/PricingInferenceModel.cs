@@ -1,5 +1,5 @@
 using Decisioning.Contracts.Inference;
-using Decisioning.Grpc;
+using Grpc.Core;
 using Decisioning.Policy;
 using Pricing.Quoting;
 

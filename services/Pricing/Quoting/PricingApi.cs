@@ -1,27 +1,15 @@
-using System.Diagnostics;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
-using Decisioning.Grpc.Health.V1;
+using Grpc.Core;
 
 namespace Pricing.Quoting;
 
-// The gRPC face of the Pricer: a thin adapter, all logic is in Pricer.
+// Maps requests of decisioning.pricing.v1.Pricing onto the Pricer and back; all logic is in Pricer.
 public static class PricingApi
 {
     public static IEndpointRouteBuilder MapPricingApi(this IEndpointRouteBuilder app)
     {
-        var pricer = app.ServiceProvider.GetRequiredService<Pricer>();
-        var metrics = app.ServiceProvider.GetRequiredService<PricingMetrics>();
-        app.MapUnaryMethod(PricingGrpc.Quote, (request, context) =>
-        {
-            var response = Quote(pricer, request);
-            metrics.RecordQuote(response);
-            // Telemetry: the server span says which price grid answered, so a trace explains a decision's offer.
-            Activity.Current?.SetTag("decisioning.pricing.version", response.PricingVersion);
-            return Task.FromResult(response);
-        });
-        app.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus(PricingGrpc.ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
+        app.MapGrpcService<PricingService>();
         return app;
     }
 

@@ -1,4 +1,4 @@
-using Decisioning.Grpc;
+using Decisioning.Contracts.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Pricing.Quoting;
@@ -11,7 +11,7 @@ public static class PricingExtensions
         builder.Services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<PricingMetrics>();
-        builder.Services.AddSingleton<GrpcMetrics>();
+        builder.Services.AddSingleton<GrpcMetricsInterceptor>();
         // The market model is loaded at start: a missing or corrupt file stops the service with a clear message.
         var marketDirectory = builder.Configuration["Pricing:MarketRatesDirectory"]
             ?? throw new InvalidOperationException("Pricing:MarketRatesDirectory is not set.");

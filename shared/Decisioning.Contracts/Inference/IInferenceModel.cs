@@ -19,6 +19,6 @@ public interface IInferenceModel
     IReadOnlyList<InferenceTensorSpec> Outputs { get; }
 
     /// <summary>Runs the model on every row of the request.</summary>
-    /// <exception cref="Decisioning.Grpc.RpcException">INVALID_ARGUMENT naming the input or output at fault.</exception>
+    /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT naming the input or output at fault.</exception>
     ModelInferResponse Infer(ModelInferRequest request);
 }

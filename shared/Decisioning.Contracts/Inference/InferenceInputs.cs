@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using Decisioning.Grpc;
+using Grpc.Core;
 
 namespace Decisioning.Contracts.Inference;
 

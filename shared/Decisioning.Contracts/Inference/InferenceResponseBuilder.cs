@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Decisioning.Grpc;
+using Grpc.Core;
 using Google.Protobuf;
 
 namespace Decisioning.Contracts.Inference;

@@ -1,12 +1,13 @@
-using Decisioning.Grpc;
+using Grpc.Core;
 
 namespace Decisioning.Contracts.Inference;
 
 /// <summary>
-/// The Open Inference Protocol over a set of served models, looked up by name and version; a model
-/// addressed without a version gets the first version registered under its name.
+/// The Open Inference Protocol (<c>inference.GRPCInferenceService</c>) over a set of served models, looked up by
+/// name and version; a model addressed without a version gets the first version registered under its name.
+/// Host it with <c>MapGrpcService&lt;InferenceServer&gt;()</c> after registering one instance as a singleton.
 /// </summary>
-public sealed class InferenceServer
+public sealed class InferenceServer : GRPCInferenceService.GRPCInferenceServiceBase
 {
     private readonly Dictionary<string, List<IInferenceModel>> _versionsByName = new(StringComparer.Ordinal);
 
@@ -64,24 +65,27 @@ public sealed class InferenceServer
     }
 
     /// <summary>Always live: a process that answers is live.</summary>
-    public ServerLiveResponse ServerLive(ServerLiveRequest request) => new() { Live = true };
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerLiveResponse { Live = true });
 
     /// <summary>Ready once constructed: every model was loaded before it was registered.</summary>
-    public ServerReadyResponse ServerReady(ServerReadyRequest request) => new() { Ready = _versionsByName.Count > 0 };
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerReadyResponse { Ready = _versionsByName.Count > 0 });
 
     /// <summary>Ready for a served model; NOT_FOUND for an unknown model or version.</summary>
-    public ModelReadyResponse ModelReady(ModelReadyRequest request)
+    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         Find(request.Name, request.Version);
-        return new ModelReadyResponse { Ready = true };
+        return Task.FromResult(new ModelReadyResponse { Ready = true });
     }
 
     /// <summary>The server's name and version; it implements none of the protocol's optional extensions.</summary>
-    public ServerMetadataResponse ServerMetadata(ServerMetadataRequest request) => new() { Name = Name, Version = Version };
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerMetadataResponse { Name = Name, Version = Version });
 
     /// <summary>The model's versions, platform and tensors; NOT_FOUND for an unknown model or version.</summary>
-    public ModelMetadataResponse ModelMetadata(ModelMetadataRequest request)
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = Find(request.Name, request.Version);
@@ -89,15 +93,15 @@ public sealed class InferenceServer
         response.Versions.AddRange(_versionsByName[model.Name].Select(v => v.Version));
         response.Inputs.AddRange(model.Inputs.Select(Metadata));
         response.Outputs.AddRange(model.Outputs.Select(Metadata));
-        return response;
+        return Task.FromResult(response);
     }
 
     /// <summary>Runs the addressed model on the request's batch.</summary>
     /// <exception cref="RpcException">NOT_FOUND for an unknown model or version; INVALID_ARGUMENT for bad inputs.</exception>
-    public ModelInferResponse ModelInfer(ModelInferRequest request)
+    public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Find(request.ModelName, request.ModelVersion).Infer(request);
+        return Task.FromResult(Find(request.ModelName, request.ModelVersion).Infer(request));
     }
 
     private static ModelMetadataResponse.Types.TensorMetadata Metadata(InferenceTensorSpec spec)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Decisioning.Contracts.Inference;
-using Decisioning.Grpc;
+using Grpc.Core;
 using Google.Protobuf;
 
 namespace CreditScoring.UnitTests.Inference;

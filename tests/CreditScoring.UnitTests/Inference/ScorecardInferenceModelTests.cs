@@ -3,7 +3,7 @@ using CreditScoring.Inference;
 using CreditScoring.Scoring;
 using Decisioning.Contracts.Inference;
 using Decisioning.Contracts.Scoring.V1;
-using Decisioning.Grpc;
+using Grpc.Core;
 
 namespace CreditScoring.UnitTests.Inference;
 
@@ -20,11 +20,11 @@ public sealed class ScorecardInferenceModelTests
     ];
 
     [Fact]
-    public void Metadata_lists_every_manifest_feature_and_the_four_outputs()
+    public async Task Metadata_lists_every_manifest_feature_and_the_four_outputs()
     {
         var server = new InferenceServer("s", "1", [Model]);
 
-        var metadata = server.ModelMetadata(new ModelMetadataRequest { Name = "german-scorecard" });
+        var metadata = await server.ModelMetadata(new ModelMetadataRequest { Name = "german-scorecard" }, null!);
 
         Assert.Equal(["1"], metadata.Versions);
         Assert.Equal(CommittedModel.Scorecard.FeatureNames.Order(), metadata.Inputs.Select(i => i.Name).Order());
@@ -95,18 +95,18 @@ public sealed class ScorecardInferenceModelTests
     }
 
     [Fact]
-    public void Unknown_model_or_version_is_not_found()
+    public async Task Unknown_model_or_version_is_not_found()
     {
         var server = new InferenceServer("s", "1", [Model]);
 
-        var model = Assert.Throws<RpcException>(() => server.ModelInfer(new ModelInferRequest { ModelName = "german-gbm" }));
-        var version = Assert.Throws<RpcException>(() => server.ModelReady(new ModelReadyRequest { Name = "german-scorecard", Version = "2" }));
+        var model = Assert.Throws<RpcException>(() => server.ModelInfer(new ModelInferRequest { ModelName = "german-gbm" }, null!).Result);
+        var version = Assert.Throws<RpcException>(() => server.ModelReady(new ModelReadyRequest { Name = "german-scorecard", Version = "2" }, null!).Result);
 
         Assert.Equal(StatusCode.NotFound, model.StatusCode);
         Assert.Contains("'german-gbm'", model.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, version.StatusCode);
         Assert.Contains("no version '2'", version.Status.Detail, StringComparison.Ordinal);
-        Assert.True(server.ModelReady(new ModelReadyRequest { Name = "german-scorecard", Version = "1" }).Ready);
+        Assert.True((await server.ModelReady(new ModelReadyRequest { Name = "german-scorecard", Version = "1" }, null!)).Ready);
     }
 
     [Fact]

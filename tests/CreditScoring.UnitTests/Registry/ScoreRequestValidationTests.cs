@@ -2,7 +2,7 @@ using CreditScoring.Registry;
 using CreditScoring.Scoring;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

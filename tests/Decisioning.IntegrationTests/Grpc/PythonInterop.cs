@@ -16,7 +16,7 @@ public static class PythonInterop
     {
         var directory = Directory.CreateTempSubdirectory("decisioning-grpc-py-").FullName;
         await using var protoc = ChildProcess.Start(
-            Protoc, "--proto_path=" + ScriptDirectory, "--python_out=" + directory, "echo.proto", "health.proto");
+            Protoc, "--proto_path=" + ScriptDirectory, "--python_out=" + directory, "echo.proto", "health.proto", "reflection.proto");
         var (exitCode, _) = await protoc.RunToEndAsync(ProcessTimeout);
         if (exitCode != 0)
         {

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
 using Decisioning.IntegrationTests.Grpc;
+using Grpc.Net.Client;
 
 namespace Decisioning.IntegrationTests.Inference;
 
@@ -38,8 +38,8 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
             missing: "savings", numeric: "amount", outOfRange: 1_000_000, categorical: "checkingAccount");
 
         using var channel = GrpcChannel.ForAddress(services.CreditScoringAddress);
-        var client = new CreditScoringClient(channel);
-        var typed = await Task.WhenAll(Applicants.Select(a => client.ScoreAsync(a)));
+        var client = new CreditScoring.CreditScoringClient(channel);
+        var typed = await Task.WhenAll(Applicants.Select(a => client.ScoreAsync(a).ResponseAsync));
         foreach (var mode in new[] { "typed", "raw" })
         {
             var infer = Ok(results, mode);
@@ -74,8 +74,8 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
             missing: "term_months", numeric: "amount", outOfRange: 20_000.01, categorical: "product");
 
         using var channel = GrpcChannel.ForAddress(services.PricingAddress);
-        var client = new PricingClient(channel);
-        var typed = await Task.WhenAll(quotes.Select(q => client.QuoteAsync(new QuoteRequest { Product = q.Product, Amount = (decimal)q.Amount, TermMonths = q.Term })));
+        var client = new Pricing.PricingClient(channel);
+        var typed = await Task.WhenAll(quotes.Select(q => client.QuoteAsync(new QuoteRequest { Product = q.Product, Amount = (decimal)q.Amount, TermMonths = q.Term }).ResponseAsync));
         foreach (var mode in new[] { "typed", "raw" })
         {
             var outputs = Ok(results, mode).GetProperty("outputs");

@@ -77,13 +77,20 @@ public sealed class Platform : IAsyncLifetime
         }
 
         Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString(), ServiceEnvironment);
+        await WaitUntilHealthyAsync();
     }
 
-    public async Task StartCreditScoringAsync() =>
+    public async Task StartCreditScoringAsync()
+    {
         CreditScoring = await StartModelServiceAsync("CreditScoring", _scoringGrpcPort, _scoringAdminPort);
+        await WaitUntilHealthyAsync();
+    }
 
-    public async Task StartPricingAsync() =>
+    public async Task StartPricingAsync()
+    {
         Pricing = await StartModelServiceAsync("Pricing", _pricingGrpcPort, _pricingAdminPort);
+        await WaitUntilHealthyAsync();
+    }
 
     /// <summary>Starts the Worker (partition maintenance, outbox backlog) against the platform's database; settings override its appsettings.</summary>
     public async Task StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -164,6 +171,35 @@ public sealed class Platform : IAsyncLifetime
         if (Database is not null)
         {
             await Database.DisposeAsync();
+        }
+    }
+
+    // Ready is what the Gateway's /health says, model services included: on a loaded machine the first gRPC calls
+    // of cold processes can miss a decision's deadline, and those first calls should be the health checks'.
+    private async Task WaitUntilHealthyAsync()
+    {
+        if (Gateway is null)
+        {
+            return;
+        }
+
+        using var client = Client(null);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync("/health");
+            var report = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode && report.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"The Gateway was not healthy within 60 s: {report}");
+            }
+
+            await Task.Delay(250);
         }
     }
 

@@ -96,6 +96,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{service} was not ready at {readyUrl} within 60 s:\n{started.Output}");
     }
 
+    /// <summary>Sends a signal: STOP (the service accepts connections and never answers), CONT, TERM (graceful shutdown).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,8 +1,9 @@
 using System.Net;
-using Decisioning.Grpc;
-using Decisioning.Grpc.Health.V1;
 using Decisioning.IntegrationTests.Decisions;
 using Decisioning.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 
 namespace Decisioning.IntegrationTests.Observability;
 
@@ -130,8 +131,8 @@ public class PrometheusTests
         }
 
         using var channel = GrpcChannel.ForAddress(platform.CreditScoringGrpcAddress);
-        var notFound = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryCallAsync(HealthMethods.Check, new HealthCheckRequest { Service = "decisioning.no.such.Service" }));
+        var notFound = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = "decisioning.no.such.Service" }));
         Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
     }
 }

@@ -1,7 +1,7 @@
 using Decisioning.Contracts.Inference;
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Types.V1;
-using Decisioning.Grpc;
+using Grpc.Core;
 using Pricing.Inference;
 using Pricing.Quoting;
 
@@ -88,18 +88,18 @@ public sealed class PricingInferenceModelTests
     }
 
     [Fact]
-    public void The_server_knows_the_model_by_name_and_pricing_version_only()
+    public async Task The_server_knows_the_model_by_name_and_pricing_version_only()
     {
         var server = new InferenceServer("decisioning-pricing", "1.0.0", [Model]);
 
-        var metadata = server.ModelMetadata(new ModelMetadataRequest { Name = "pricing" });
+        var metadata = await server.ModelMetadata(new ModelMetadataRequest { Name = "pricing" }, null!);
 
         Assert.Equal(["pricing-1"], metadata.Versions);
         Assert.Equal(["product", "amount", "term_months"], metadata.Inputs.Select(i => i.Name));
         Assert.Equal([-1L, 7L], metadata.Outputs.Single(o => o.Name == "apr_pct").Shape);
-        Assert.Equal(StatusCode.NotFound, Assert.Throws<RpcException>(() => server.ModelMetadata(new ModelMetadataRequest { Name = "pricing", Version = "pricing-2" })).StatusCode);
-        Assert.Equal(StatusCode.NotFound, Assert.Throws<RpcException>(() => server.ModelReady(new ModelReadyRequest { Name = "german-scorecard" })).StatusCode);
-        Assert.Equal("decisioning-pricing", server.ServerMetadata(new ServerMetadataRequest()).Name);
+        Assert.Equal(StatusCode.NotFound, Assert.Throws<RpcException>(() => server.ModelMetadata(new ModelMetadataRequest { Name = "pricing", Version = "pricing-2" }, null!).Result).StatusCode);
+        Assert.Equal(StatusCode.NotFound, Assert.Throws<RpcException>(() => server.ModelReady(new ModelReadyRequest { Name = "german-scorecard" }, null!).Result).StatusCode);
+        Assert.Equal("decisioning-pricing", (await server.ServerMetadata(new ServerMetadataRequest(), null!)).Name);
     }
 
     private static void AssertInvalid(Action action, string fragment)

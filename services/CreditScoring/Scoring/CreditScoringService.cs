@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using CreditScoring.Registry;
+using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Text;
+using Grpc.Core;
+using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
+
+namespace CreditScoring.Scoring;
+
+// The gRPC face of the model registry: a thin adapter, the logic is in the models.
+public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics metrics) : CreditScoringContract.CreditScoringBase
+{
+    public override Task<ScoreResponse> Score(ScoreRequest request, ServerCallContext context)
+    {
+        var set = registry.Current;
+        var model = request.ModelName.Length == 0 ? set.Champion
+            : set.ByName.TryGetValue(request.ModelName, out var named) ? named
+            : throw new RpcException(new Status(StatusCode.NotFound, $"No model named '{EchoedInput.Shorten(request.ModelName)}' is loaded."));
+        var started = Stopwatch.GetTimestamp();
+        var response = CreditScoringApi.Score(model, request);
+        metrics.RecordScore(response, Stopwatch.GetElapsedTime(started));
+        // Telemetry: the server span says which model answered, so a trace explains a decision's score.
+        Activity.Current?.SetTag("decisioning.model.name", response.ModelName);
+        Activity.Current?.SetTag("decisioning.model.version", response.ModelVersion);
+        return Task.FromResult(response);
+    }
+
+    public override Task<ChallengerScoresResponse> ScoreChallengers(ScoreRequest request, ServerCallContext context)
+    {
+        var response = new ChallengerScoresResponse();
+        foreach (var challenger in registry.Current.Challengers)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var score = CreditScoringApi.Score(challenger, request);
+            metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
+            response.Scores.Add(score);
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context) =>
+        Task.FromResult(CreditScoringApi.ListModels(registry.Current));
+}
