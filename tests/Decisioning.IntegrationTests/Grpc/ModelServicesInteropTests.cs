@@ -18,7 +18,7 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
     {
         var request = new JsonObject
         {
-            ["amount"] = 5000,
+            ["amount"] = Money(5000),
             ["termMonths"] = 24,
             ["purpose"] = "car_used",
             ["age"] = 35,
@@ -50,7 +50,7 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
     [Fact]
     public async Task Pricing_is_discoverable_by_reflection_healthy_and_quotes()
     {
-        var request = new JsonObject { ["product"] = "personal_loan", ["amount"] = 5000, ["termMonths"] = 24 };
+        var request = new JsonObject { ["product"] = "personal_loan", ["amount"] = Money(5000), ["termMonths"] = 24 };
 
         var result = await RunClientAsync(services.PricingAddress, "decisioning.pricing.v1.Pricing/Quote", request);
 
@@ -58,12 +58,16 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
         var reply = Ok(result.GetProperty("call"));
         Assert.Equal("pricing-2", reply.GetProperty("pricing_version").GetString());
         Assert.Equal(["A", "B", "C", "D", "E", "F", "G"], reply.GetProperty("offers").EnumerateArray().Select(o => o.GetProperty("grade").GetString()));
+        // Money crosses the wire as DecimalValue: whole units and billionths, here whole cents.
+        var payment = reply.GetProperty("offers")[0].GetProperty("monthly_payment");
+        Assert.InRange(long.Parse(payment.GetProperty("units").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 200, 260);
+        Assert.Equal(0, (payment.TryGetProperty("nanos", out var nanos) ? nanos.GetInt32() : 0) % 10_000_000);
     }
 
     [Fact]
     public async Task A_refused_request_is_INVALID_ARGUMENT_naming_the_field()
     {
-        var request = new JsonObject { ["product"] = "personal_loan", ["amount"] = 5000, ["termMonths"] = 2 };
+        var request = new JsonObject { ["product"] = "personal_loan", ["amount"] = Money(5000), ["termMonths"] = 2 };
 
         var result = await RunClientAsync(services.PricingAddress, "decisioning.pricing.v1.Pricing/Quote", request);
 
@@ -93,6 +97,9 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
 
         Assert.Equal("NOT_SERVING", await watcher.ReadLineAsync(PythonInterop.ProcessTimeout));
     }
+
+    // A DecimalValue in proto3 JSON.
+    private static JsonObject Money(long units) => new() { ["units"] = units, ["nanos"] = 0 };
 
     private static void AssertServices(JsonElement result, string decisioning)
     {
