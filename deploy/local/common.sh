@@ -125,3 +125,24 @@ stop_private_rabbitmq() {
   fi
   ERL_EPMD_PORT=$((port + 12)) "$erts/epmd" -kill >/dev/null 2>&1 || true
 }
+
+# A throw-away workspace for a benchmark: $work (its PostgreSQL under $work/pg) and the processes in $pids,
+# all stopped and removed on exit, Ctrl-C or SIGTERM.
+bench_workspace() {
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  pids=()
+  trap 'bench_cleanup; exit 130' INT
+  trap 'bench_cleanup; exit 143' TERM
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_private_postgres "$work/pg"
+  rm -rf "$work"
+}
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

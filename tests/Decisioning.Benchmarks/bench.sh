@@ -17,21 +17,7 @@ WARMUP_SECONDS=${3:-20}
 ensure_packages postgresql curl wrk python3-pandas python3-sklearn
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-work=$(mktemp -d)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  stop_private_postgres "$work/pg"
-  rm -rf "$work"
-}
-trap 'cleanup; exit 130' INT
-trap 'cleanup; exit 143' TERM
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+bench_workspace
 PG_PORT=$(free_port); GW=$(free_port); SC=$(free_port); SA=$(free_port); PR=$(free_port); PA=$(free_port); ECHO1=$(free_port); ECHO2=$(free_port); FLOOR=$(free_port)
 
 echo "Building (Release) ..."

@@ -10,21 +10,7 @@ cd "$(dirname "$0")/../.."
 
 N=${1:-100}
 ensure_packages postgresql curl
-work=$(mktemp -d)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  stop_private_postgres "$work/pg"
-  rm -rf "$work"
-}
-trap 'cleanup; exit 130' INT
-trap 'cleanup; exit 143' TERM
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+bench_workspace
 PG_PORT=$(free_port); PR=$(free_port); PA=$(free_port); CLOSED=$(free_port); HANG=$(free_port)
 
 start_private_postgres "$work/pg" "$PG_PORT"
