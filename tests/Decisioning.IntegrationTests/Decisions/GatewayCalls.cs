@@ -27,4 +27,23 @@ public static class GatewayCalls
         var text = await response.Content.ReadAsStringAsync();
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    // A model service that just came back is called again once the Gateway's channel has reconnected (within about a
+    // second) and cold calls may miss the deadline: until then a low-risk applicant is referred, afterwards approved.
+    public static async Task<string> ApproveWithinAsync(this HttpClient client, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        var outcome = "";
+        while (outcome != "approve" && DateTime.UtcNow < until)
+        {
+            using var response = await client.PostDecisionAsync(Applications.LowRisk());
+            outcome = (await response.JsonAsync()).GetProperty("outcome").GetString() ?? "";
+            if (outcome != "approve")
+            {
+                await Task.Delay(250);
+            }
+        }
+
+        return outcome;
+    }
 }
