@@ -16,7 +16,6 @@ namespace Gateway.Models;
 // late or failing yields a null answer (the policy then refers), never an exception.
 public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOptions> options, DecisionMetrics metrics, ILogger<CreditModels> logger)
 {
-
     public async Task<ModelAnswers> AskAsync(DecisionRequest request, CancellationToken cancellationToken)
     {
         var callOptions = new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(options.Value.BudgetMilliseconds), cancellationToken: cancellationToken);
