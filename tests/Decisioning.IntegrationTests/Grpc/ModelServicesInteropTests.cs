@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Decisioning.IntegrationTests.Decisions;
 using Decisioning.IntegrationTests.Inference;
 using Decisioning.IntegrationTests.Infrastructure;
 
@@ -16,27 +17,12 @@ public sealed class ModelServicesInteropTests(ModelServicesFixture services, Pyt
     [Fact]
     public async Task CreditScoring_is_discoverable_by_reflection_healthy_and_scores()
     {
-        var request = new JsonObject
-        {
-            ["amount"] = Money(5000),
-            ["termMonths"] = 24,
-            ["purpose"] = "car_used",
-            ["age"] = 35,
-            ["checkingAccount"] = "lt_0",
-            ["creditHistory"] = "existing_paid",
-            ["savings"] = "lt_100",
-            ["employment"] = "1_to_4y",
-            ["installmentRatePct"] = 2,
-            ["otherDebtors"] = "none",
-            ["residenceYears"] = 2,
-            ["property"] = "car_other",
-            ["otherInstallmentPlans"] = "none",
-            ["housing"] = "own",
-            ["existingCredits"] = 1,
-            ["job"] = "skilled",
-            ["dependents"] = 1,
-            ["telephone"] = false,
-        };
+        // The Score request is the decision request's applicant, flattened, with the loan's amount, term and purpose.
+        var application = Applications.LowRisk();
+        var request = (JsonObject)application["applicant"]!.DeepClone();
+        request["amount"] = Money((long)application["amount"]!.GetValue<decimal>());
+        request["termMonths"] = application["termMonths"]!.DeepClone();
+        request["purpose"] = application["purpose"]!.DeepClone();
 
         var result = await RunClientAsync(services.CreditScoringAddress, "decisioning.scoring.v1.CreditScoring/Score", request);
 
