@@ -14,7 +14,7 @@ dotnet build Decisioning.sln -c Release -v quiet -nologo
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test Decisioning.sln -c Release --no-build -v quiet -nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet test Decisioning.sln -c Release --no-build -v quiet -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole solution, summed over the test assemblies.
 awk '/^(Passed|Failed)!/ {

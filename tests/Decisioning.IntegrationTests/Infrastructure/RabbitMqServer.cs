@@ -35,7 +35,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
             throw new InvalidOperationException("RabbitMQ is not installed (apt-get install rabbitmq-server; ./test.sh does it).");
         }
 
-        var server = new RabbitMqServer(Directory.CreateTempSubdirectory("decisioning-rabbitmq-").FullName, FreePortRange());
+        var server = new RabbitMqServer(Directory.CreateTempSubdirectory("decisioning-rabbitmq-").FullName, FreePort.Range(PortsUsed));
         try
         {
             await server.StartServerAsync();
@@ -119,37 +119,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 {
                 }
             }
-        }
-    }
-
-    // A base port with the PortsUsed ports from it free on loopback a moment ago. Below Linux's ephemeral range
-    // (32768 and up by default), where FreePort.Next and outgoing connections get their ports, so that neither
-    // takes one of the node's ports between this check and the node binding it.
-    private static int FreePortRange()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 32_768 - PortsUsed);
-            if (Enumerable.Range(first, PortsUsed).All(IsFree))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException($"No {PortsUsed} consecutive free loopback ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
