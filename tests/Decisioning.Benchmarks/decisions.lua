@@ -8,7 +8,9 @@ local headers = {
   ["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY"),
 }
 local threads = 0
-local thread_id = 0
+-- Set per thread by setup() (a global of the thread's own Lua state; a local here would hide it and every thread
+-- would send the same keys and bodies).
+thread_id = 0
 local counter = 0
 
 function setup(thread)
