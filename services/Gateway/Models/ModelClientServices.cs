@@ -34,8 +34,10 @@ public static class ModelClientServices
     {
         builder.Services.AddKeyedSingleton(service, (services, _) => new ModelCircuitBreaker(
             service, services.GetRequiredService<IOptions<ModelCircuitBreakerOptions>>().Value, services.GetRequiredService<ILogger<ModelCircuitBreaker>>()));
+        // grpc-dotnet logs its calls itself; the HTTP client factory's request logging and scopes would only add work to every call.
         var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
-            .ConfigureChannel(ReconnectPromptly);
+            .ConfigureChannel(ReconnectPromptly)
+            .RemoveAllLoggers();
         // The breaker is outermost, so calls it suspends are not counted as calls made.
         if (builder.Configuration.GetValue($"{ModelCircuitBreakerOptions.Section}:{nameof(ModelCircuitBreakerOptions.Enabled)}", true))
         {
@@ -45,6 +47,7 @@ public static class ModelClientServices
         client.AddInterceptor<GrpcMetricsInterceptor>();
         builder.Services.AddGrpcClient<HealthClient>(service, (services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
             .ConfigureChannel(ReconnectPromptly)
+            .RemoveAllLoggers()
             .AddInterceptor<GrpcMetricsInterceptor>();
     }
 

@@ -32,7 +32,8 @@ internal static class TelemetryServices
                 // The semantic conventions redact query values; the query string is left out altogether.
                 .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null))
                 .AddHttpClientInstrumentation()
-                .AddGrpcClientInstrumentation()
+                // One client span per gRPC call, not a second one for the HTTP/2 request that carries it.
+                .AddGrpcClientInstrumentation(options => options.SuppressDownstreamInstrumentation = true)
                 .AddNpgsql())
             .WithLogging(configureBuilder: null, configureOptions: options =>
             {
