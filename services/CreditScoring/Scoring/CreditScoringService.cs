@@ -10,6 +10,9 @@ namespace CreditScoring.Scoring;
 // The gRPC face of the model registry: a thin adapter, the logic is in the models.
 public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics metrics) : CreditScoringContract.CreditScoringBase
 {
+    /// <summary>The most applications one <c>ScoreChallengerBatch</c> call may carry.</summary>
+    public const int MaxBatch = 256;
+
     public override Task<ScoreResponse> Score(ScoreRequest request, ServerCallContext context)
     {
         var set = registry.Current;
@@ -25,15 +28,28 @@ public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics 
         return Task.FromResult(response);
     }
 
-    public override Task<ChallengerScoresResponse> ScoreChallengers(ScoreRequest request, ServerCallContext context)
+    public override Task<ChallengerScoresResponse> ScoreChallengers(ScoreRequest request, ServerCallContext context) =>
+        Task.FromResult(Challengers(registry.Current, request));
+
+    public override Task<ChallengerBatchResponse> ScoreChallengerBatch(ChallengerBatchRequest request, ServerCallContext context)
     {
-        var response = new ChallengerScoresResponse();
-        foreach (var challenger in registry.Current.Challengers)
+        if (request.Applications.Count > MaxBatch)
         {
-            var started = Stopwatch.GetTimestamp();
-            var score = CreditScoringApi.Score(challenger, request);
-            metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
-            response.Scores.Add(score);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A batch holds at most {MaxBatch} applications; this one has {request.Applications.Count}."));
+        }
+
+        var set = registry.Current;
+        var response = new ChallengerBatchResponse();
+        for (var i = 0; i < request.Applications.Count; i++)
+        {
+            try
+            {
+                response.Results.Add(Challengers(set, request.Applications[i]));
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Application {i}: {ex.Status.Detail}"));
+            }
         }
 
         return Task.FromResult(response);
@@ -41,4 +57,18 @@ public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics 
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context) =>
         Task.FromResult(CreditScoringApi.ListModels(registry.Current));
+
+    private ChallengerScoresResponse Challengers(ModelSet set, ScoreRequest request)
+    {
+        var response = new ChallengerScoresResponse();
+        foreach (var challenger in set.Challengers)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var score = CreditScoringApi.Score(challenger, request);
+            metrics.RecordScore(score, Stopwatch.GetElapsedTime(started));
+            response.Scores.Add(score);
+        }
+
+        return response;
+    }
 }

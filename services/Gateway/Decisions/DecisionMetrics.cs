@@ -74,7 +74,7 @@ public sealed class DecisionMetrics
 
     public void RecordShed(string limit) => _shed.WithLabels(limit).Inc();
 
-    public void RecordChallengerFailure() => _challengerFailures.Inc();
+    public void RecordChallengerFailures(int decisions) => _challengerFailures.Inc(decisions);
 
     public void RecordChallengerDropped() => _challengerDropped.Inc();
 }

@@ -11,8 +11,8 @@ namespace Gateway.Models;
 // Scores every answered decision with the challenger models CreditScoring is configured with, stores
 // their verdicts beside the decision and counts where a challenger would have put the applicant in
 // another policy band. Runs after the response, so it never adds to a decision's latency; jobs are taken
-// in batches (scored concurrently, stored with one statement per tenant) so that challengers do not cost
-// a commit per decision. What it cannot score (service down, job dropped) is counted and logged.
+// in batches (scored with one call, stored with one statement per tenant) so that challengers cost neither
+// an RPC nor a commit per decision. What it cannot score (service down, job dropped) is counted and logged.
 public sealed class ChallengerScoring(
     ChallengerQueue queue,
     GrpcClientFactory clients,
@@ -34,7 +34,7 @@ public sealed class ChallengerScoring(
                 batch.Add(job);
             }
 
-            var scored = await Task.WhenAll(batch.Select(job => ScoreAsync(job, stoppingToken)));
+            var scored = await ScoreAsync(batch, stoppingToken);
             foreach (var tenant in batch.Zip(scored).Where(pair => pair.Second.Count > 0).GroupBy(pair => pair.First.TenantId))
             {
                 try
@@ -43,33 +43,53 @@ public sealed class ChallengerScoring(
                 }
                 catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
                 {
-                    metrics.RecordChallengerFailure();
+                    metrics.RecordChallengerFailures(tenant.Count());
                     logger.LogWarning("Storing challenger scores failed: {Failure}", ex.GetType().Name);
                 }
             }
         }
     }
 
-    private async Task<IReadOnlyList<ChallengerScore>> ScoreAsync(ChallengerJob job, CancellationToken stoppingToken)
+    // One call for the whole batch: the challengers' work costs one RPC per batch, not one per decision.
+    private async Task<IReadOnlyList<ChallengerScore>[]> ScoreAsync(List<ChallengerJob> batch, CancellationToken stoppingToken)
     {
+        var request = new ChallengerBatchRequest();
+        request.Applications.AddRange(batch.Select(job => job.Request));
+        ChallengerBatchResponse answer;
         try
         {
-            var answer = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient)).ScoreChallengersAsync(job.Request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
-            var scores = new List<ChallengerScore>(answer.Scores.Count);
-            foreach (var score in answer.Scores)
+            answer = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient))
+                .ScoreChallengerBatchAsync(request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
+        }
+        catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            metrics.RecordChallengerFailures(batch.Count);
+            logger.LogWarning("Challenger scoring of {Count} decisions failed: {Failure}", batch.Count, ex.StatusCode);
+            return [.. batch.Select(_ => (IReadOnlyList<ChallengerScore>)[])];
+        }
+
+        if (answer.Results.Count != batch.Count)
+        {
+            metrics.RecordChallengerFailures(batch.Count);
+            logger.LogWarning("Challenger scoring answered {Answered} of {Count} decisions; none of them is stored.", answer.Results.Count, batch.Count);
+            return [.. batch.Select(_ => (IReadOnlyList<ChallengerScore>)[])];
+        }
+
+        var scored = new IReadOnlyList<ChallengerScore>[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var job = batch[i];
+            var scores = new List<ChallengerScore>();
+            foreach (var score in answer.Results[i].Scores)
             {
                 scores.Add(new ChallengerScore(job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, [.. score.Reasons.Select(r => r.Code)]));
                 metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
             }
 
-            return scores;
+            scored[i] = scores;
         }
-        catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            metrics.RecordChallengerFailure();
-            logger.LogWarning("Challenger scoring of a decision failed: {Failure}", ex.StatusCode);
-            return [];
-        }
+
+        return scored;
     }
 
     // 0 approve, 1 refer, 2 decline: where the policy's PD cut-offs alone would put the applicant.
