@@ -3,7 +3,7 @@ namespace Decisioning.ServiceDefaults.Metrics;
 /// <summary>Bucket upper bounds for histograms.</summary>
 public static class HistogramBuckets
 {
-    /// <summary>Latency in seconds, from 0.5 ms to 5 s; also the buckets of every adapted histogram whose unit is <c>s</c>.</summary>
+    /// <summary>Latency in seconds, from 0.5 ms to 5 s; also the buckets of ASP.NET Core's request duration.</summary>
     public static IReadOnlyList<double> Latency { get; } = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     /// <summary>Probabilities (0..1), finer at the low end where most loans' probability of default lies.</summary>

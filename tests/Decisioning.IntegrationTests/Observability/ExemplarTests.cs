@@ -9,7 +9,7 @@ namespace Decisioning.IntegrationTests.Observability;
 // decision latency buckets it stores carry exemplars, and they lead to the traces the decisions answered with.
 public class ExemplarTests
 {
-    private const string DecisionLatencyBuckets = "microsoft_aspnetcore_hosting_http_server_request_duration_bucket{http_route=\"/v1/decisions/\",http_request_method=\"POST\"}";
+    private const string DecisionLatencyBuckets = "http_server_request_duration_seconds_bucket{http_route=\"/v1/decisions/\",http_request_method=\"POST\"}";
 
     [Fact]
     public async Task Prometheus_stores_decision_latency_exemplars_that_carry_a_decision_trace_id()

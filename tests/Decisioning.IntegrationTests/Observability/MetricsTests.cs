@@ -59,13 +59,14 @@ public class MetricsTests(Platform platform) : IClassFixture<Platform>
         Assert.Equal(1, Delta(gateway, gatewayBefore, "decisioning_decision_duration_seconds_count", ("result", "replayed")));
         Assert.InRange(gateway.Sum("decisioning_decision_duration_seconds_sum", ("result", "created")), 1e-5, 30);
 
-        // HTTP RED from ASP.NET Core's own meter: the route template, never the raw path; no route when nothing matched.
-        const string requests = "microsoft_aspnetcore_hosting_http_server_request_duration_count";
+        // HTTP RED from ASP.NET Core's own meter: the route template, never the raw path; an empty route (to Prometheus,
+        // no route) when nothing matched.
+        const string requests = "http_server_request_duration_seconds_count";
         Assert.Equal(3, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "201")));
         Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "POST"), ("http_route", "/v1/decisions/"), ("http_response_status_code", "200")));
         Assert.Equal(1, Delta(gateway, gatewayBefore, requests, ("http_request_method", "GET"), ("http_route", "/v1/decisions/{decisionId:guid}"), ("http_response_status_code", "200")));
         double Unmatched(Scrape scrape) => scrape.Matching(requests, ("http_request_method", "GET"), ("http_response_status_code", "404"))
-            .Where(sample => !sample.Labels.ContainsKey("http_route")).Sum(sample => sample.Value);
+            .Where(sample => sample.Labels.GetValueOrDefault("http_route", "") == "").Sum(sample => sample.Value);
         Assert.Equal(1, Unmatched(gateway) - Unmatched(gatewayBefore));
 
         foreach (var (service, method) in new[] { ("decisioning.scoring.v1.CreditScoring", "Score"), ("decisioning.pricing.v1.Pricing", "Quote") })

@@ -22,7 +22,7 @@ public class OpenMetricsTests(Platform platform) : IClassFixture<Platform>
 
         var services = new (Uri Address, string Histogram, (string, string) Series)[]
         {
-            (platform.GatewayAddress, "microsoft_aspnetcore_hosting_http_server_request_duration", ("http_route", "/v1/decisions/")),
+            (platform.GatewayAddress, "http_server_request_duration_seconds", ("http_route", "/v1/decisions/")),
             (platform.CreditScoringAdminAddress, "grpc_server_handling_seconds", ("grpc_method", "Score")),
             (platform.PricingAdminAddress, "grpc_server_handling_seconds", ("grpc_method", "Quote")),
         };

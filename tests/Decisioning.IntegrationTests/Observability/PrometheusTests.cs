@@ -34,7 +34,7 @@ public class PrometheusTests
         // Rates need two scrapes of a series; recording rules need an evaluation after that.
         await prometheus.WaitForSeriesAsync("decisioning:decisions:error_ratio_rate5m", TimeSpan.FromSeconds(30));
         await prometheus.WaitForSeriesAsync("decisioning:model_pd:mean7d", TimeSpan.FromSeconds(30));
-        await prometheus.WaitForSeriesAsync("rate(microsoft_aspnetcore_hosting_http_server_request_duration_count{http_response_status_code=\"503\",http_route=\"/health\"}[5m])", TimeSpan.FromSeconds(30));
+        await prometheus.WaitForSeriesAsync("rate(http_server_request_duration_seconds_count{http_response_status_code=\"503\",http_route=\"/health\"}[5m])", TimeSpan.FromSeconds(30));
 
         var queries = new List<(string Source, string Expr)>();
         foreach (var dashboard in Directory.GetFiles(Path.Combine(Observability, "grafana", "dashboards"), "*.json").Order())

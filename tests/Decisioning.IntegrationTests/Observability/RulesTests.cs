@@ -34,7 +34,7 @@ public class RulesTests
 
     private static readonly string[] Histograms =
     [
-        "microsoft_aspnetcore_hosting_http_server_request_duration", "grpc_server_handling_seconds", "grpc_client_handling_seconds",
+        "http_server_request_duration_seconds", "grpc_server_handling_seconds", "grpc_client_handling_seconds",
         "decisioning_decision_duration_seconds", "decisioning_model_score_seconds", "decisioning_model_pd", "decisioning_db_query_seconds",
     ];
 
@@ -144,7 +144,7 @@ public class RulesTests
             .Concat(RuleFiles().SelectMany(f => Regex.Matches(File.ReadAllText(f), @"expr:\s*(\|\n(?:\s{10}.*\n?)+|.*)")).Select(m => m.Groups[1].Value))
             .ToArray();
 
-        var used = queries.SelectMany(q => Regex.Matches(q, @"(?<![\w:""])(decisioning[\w:]*|microsoft_aspnetcore_\w+|npgsql_\w+|grpc_(?:server|client)_\w+|process_\w+|dotnet_\w+|up)(?![\w:""(])")).Select(m => m.Value).ToHashSet();
+        var used = queries.SelectMany(q => Regex.Matches(q, @"(?<![\w:""])(decisioning[\w:]*|http_server_\w+|npgsql_\w+|grpc_(?:server|client)_\w+|process_\w+|dotnet_\w+|up)(?![\w:""(])")).Select(m => m.Value).ToHashSet();
 
         Assert.Empty(used.Except(known));
         // The dashboards cover the whole contract, the metrics still to come included.
