@@ -38,7 +38,18 @@ public static class ServiceDefaults
         // One registry per host, so several hosts in one process (tests) keep their metrics apart.
         builder.Services.AddMetrics();
         builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
-        builder.Services.AddSingleton<IMetricFactory>(services => Prometheus.Metrics.WithCustomRegistry(services.GetRequiredService<CollectorRegistry>()));
+        // Exemplars carry the current trace, a new one at most once a second per series: enough to lead from a latency
+        // bucket to a trace, without building one on every observation of the request path.
+        builder.Services.AddSingleton<IMetricFactory>(services =>
+        {
+            var factory = Prometheus.Metrics.WithCustomRegistry(services.GetRequiredService<CollectorRegistry>());
+            factory.ExemplarBehavior = new ExemplarBehavior
+            {
+                DefaultExemplarProvider = (_, _) => Exemplar.FromTraceContext(),
+                NewExemplarMinInterval = TimeSpan.FromSeconds(1),
+            };
+            return factory;
+        });
         builder.Services.AddSingleton<FrameworkMeters>();
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthMetrics>();
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
