@@ -36,8 +36,9 @@ public sealed class GrpcMetricsInterceptor(IMetricFactory metrics) : Interceptor
         "grpc_client_handling_seconds", "Time from starting a gRPC call to its status, as this client saw it, by service and method.",
         new HistogramConfiguration { LabelNames = s_callLabels, Buckets = s_latency });
 
-    // "/package.Service/Method" split once per method, not once per call.
-    private static readonly ConcurrentDictionary<string, (string Service, string Method)> s_serverMethods = new(StringComparer.Ordinal);
+    // Each method's series found once ("/package.Service/Method" split once), not looked up by label values on every call.
+    private readonly ConcurrentDictionary<string, MethodSeries> _serverMethods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MethodSeries> _clientMethods = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -63,8 +64,7 @@ public sealed class GrpcMetricsInterceptor(IMetricFactory metrics) : Interceptor
         }
         finally
         {
-            var (service, method) = s_serverMethods.GetOrAdd(context.Method, Split);
-            Record(_serverHandled, _serverHandling, service, method, code, started);
+            _serverMethods.GetOrAdd(context.Method, fullName => new MethodSeries(_serverHandled, _serverHandling, Split(fullName))).Record(code, started);
         }
     }
 
@@ -94,22 +94,28 @@ public sealed class GrpcMetricsInterceptor(IMetricFactory metrics) : Interceptor
         }
         finally
         {
-            Record(_clientHandled, _clientHandling, method.ServiceName, method.Name, code, started);
+            _clientMethods.GetOrAdd(method.FullName, _ => new MethodSeries(_clientHandled, _clientHandling, (method.ServiceName, method.Name))).Record(code, started);
         }
-    }
-
-    // Recorded while the call's span is current: it becomes the duration's exemplar.
-    private static void Record(Counter handled, Histogram handling, string service, string method, StatusCode code, long started)
-    {
-        var index = (int)code;
-        var codeName = index >= 0 && index < s_codeNames.Length ? s_codeNames[index] : "Unknown";
-        handled.WithLabels(service, method, codeName).Inc();
-        handling.WithLabels(service, method).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private static (string Service, string Method) Split(string fullName)
     {
         var slash = fullName.LastIndexOf('/');
         return slash <= 0 ? ("unknown", fullName) : (fullName[1..slash], fullName[(slash + 1)..]);
+    }
+
+    // One method's duration series and its count series by status code, each taken from its metric the first time it is needed.
+    private sealed class MethodSeries(Counter handled, Histogram handling, (string Service, string Method) name)
+    {
+        private readonly Counter.Child?[] _handled = new Counter.Child?[s_codeNames.Length];
+        private readonly Histogram.Child _handling = handling.WithLabels(name.Service, name.Method);
+
+        // Recorded while the call's span is current: it becomes the duration's exemplar.
+        public void Record(StatusCode code, long started)
+        {
+            var index = (int)code >= 0 && (int)code < s_codeNames.Length ? (int)code : (int)StatusCode.Unknown;
+            (_handled[index] ??= handled.WithLabels(name.Service, name.Method, s_codeNames[index])).Inc();
+            _handling.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 }
