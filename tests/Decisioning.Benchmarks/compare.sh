@@ -49,8 +49,8 @@ drive() { # seconds port run
     wrk -t2 -c32 -d"$1s" --timeout 5s -s "$BENCH_DIR/decisions.lua" "http://127.0.0.1:$2" | grep '^RESULT'
 }
 field() { sed -n "s/.*$2=\([^ ]*\).*/\1/p" <<<"$1"; }
-echo "Warming up each build for 20 s, then $ROUNDS rounds of ${SECONDS_PER_RUN}s each (A = ${builds[0]}, B = ${builds[1]}) ..."
-for i in 0 1; do drive 20 "${ports[$i]}" "warm-$i-$$" >/dev/null; done
+echo "Warming up each build for 30 s, then $ROUNDS rounds of ${SECONDS_PER_RUN}s each (A = ${builds[0]}, B = ${builds[1]}) ..."
+for i in 0 1; do drive 30 "${ports[$i]}" "warm-$i-$$" >/dev/null; done
 tick=$(getconf CLK_TCK)
 for round in $(seq 1 "$ROUNDS"); do
   for i in 0 1; do
