@@ -49,14 +49,16 @@ for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR
 export BENCH_DIR=$PWD/tests/Decisioning.Benchmarks
 # CPU time (clock ticks) used so far by each of the given processes and its children, space-separated.
 cpu_ticks() { local pid; for pid in "$@"; do cat "/proc/$pid/stat" $(pgrep -P "$pid" | sed 's|.*|/proc/&/stat|') 2>/dev/null | awk '{ t += $14 + $15 } END { printf "%d ", t }'; done; }
+# Write-ahead log written so far (bytes): what durability costs the disk, per request once divided.
+wal_bytes() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d decisioning -qtAc "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"; }
 drive() { # name path key port [script] [connections] [processes whose CPU per request to report]
   local name=$1 path=$2 key=$3 script=${5:-decisions.lua} connections=${6:-$CONNECTIONS} before result
   BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="warm-$name-$$" \
     wrk -t2 -c"$connections" -d"${WARMUP_SECONDS}s" -s "$BENCH_DIR/$script" "http://127.0.0.1:$4" >/dev/null
-  before=$(cpu_ticks ${7:-})
+  before=$(cpu_ticks ${7:-}) wal=$(wal_bytes)
   result=$(BENCH_APPLICANTS="$work/applicants.lua" BENCH_PATH=$path BENCH_KEY=$key BENCH_RUN="$name-$$" \
     wrk -t2 -c"$connections" -d"${SECONDS_PER_RUN}s" --timeout 5s -s "$BENCH_DIR/$script" "http://127.0.0.1:$4" | grep '^RESULT')
-  echo "$result cpu_before=$(tr ' ' , <<<"$before") cpu_after=$(cpu_ticks ${7:-} | tr ' ' ,)"
+  echo "$result cpu_before=$(tr ' ' , <<<"$before") cpu_after=$(cpu_ticks ${7:-} | tr ' ' ,) wal_bytes=$(($(wal_bytes) - wal))"
 }
 # The closed loop keeps 32 requests queued on 2 cores, so a decision waits tens of milliseconds for CPU: with the
 # production budget (150 ms) part of the model calls would run out of time and refer cheaply. A budget of 2 s
@@ -89,6 +91,8 @@ EOF
 }
 echo "CPU ms per request, decisions: $(cpu_per_request "$decisions" Gateway CreditScoring Pricing PostgreSQL)"
 echo "CPU ms per request, floor:     $(cpu_per_request "$floor" floor echo echo PostgreSQL)"
+awk -v d="$(field "$decisions" wal_bytes)" -v dn="$(field "$decisions" requests)" -v f="$(field "$floor" wal_bytes)" -v fn="$(field "$floor" requests)" \
+  'BEGIN { printf "WAL bytes per request: decisions %.0f, floor %.0f\n", d / dn, f / fn }'
 
 echo
 echo "Loading 2,000,000 decisions over 24 months for 8 tenants ..."
