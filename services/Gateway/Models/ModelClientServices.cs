@@ -1,3 +1,4 @@
+using Decisioning.Contracts.Clients;
 using Decisioning.Contracts.Telemetry;
 using Gateway.Health;
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
@@ -16,7 +17,8 @@ public static class ModelClientServices
     public const string Pricing = "pricing";
 
     // One client per model service (pooled HTTP/2 connections from the client factory), each behind its own
-    // circuit breaker; the health checks ask the services' grpc.health.v1 over the same addresses.
+    // circuit breaker; the health checks ask the services' grpc.health.v1 over the clients' own channels, so that the
+    // Gateway says healthy only when the channel its decisions use is connected (and its breaker closed).
     public static IHostApplicationBuilder AddCreditModelClients(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ModelCircuitBreakerOptions>().BindConfiguration(ModelCircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -24,8 +26,8 @@ public static class ModelClientServices
         AddClient<CreditScoringContract.CreditScoringClient>(builder, CreditScoring, o => o.CreditScoringAddress);
         AddClient<PricingContract.PricingClient>(builder, Pricing, o => o.PricingAddress);
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(CreditScoring, services => HealthCheck(services, CreditScoring), HealthStatus.Degraded, null))
-            .Add(new HealthCheckRegistration(Pricing, services => HealthCheck(services, Pricing), HealthStatus.Degraded, null));
+            .Add(new HealthCheckRegistration(CreditScoring, HealthCheck<CreditScoringContract.CreditScoringClient>, HealthStatus.Degraded, null))
+            .Add(new HealthCheckRegistration(Pricing, HealthCheck<PricingContract.PricingClient>, HealthStatus.Degraded, null));
         return builder;
     }
 
@@ -45,10 +47,6 @@ public static class ModelClientServices
         }
 
         client.AddInterceptor<GrpcMetricsInterceptor>();
-        builder.Services.AddGrpcClient<HealthClient>(service, (services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
-            .ConfigureChannel(ReconnectPromptly)
-            .RemoveAllLoggers()
-            .AddInterceptor<GrpcMetricsInterceptor>();
     }
 
     // A model service that comes back is called again within a second (grpc-dotnet's backoff grows to two minutes).
@@ -58,6 +56,7 @@ public static class ModelClientServices
         channel.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
     }
 
-    private static ModelServiceHealthCheck HealthCheck(IServiceProvider services, string service) =>
-        new(services.GetRequiredService<GrpcClientFactory>().CreateClient<HealthClient>(service));
+    private static ModelServiceHealthCheck HealthCheck<TClient>(IServiceProvider services)
+        where TClient : class, IChannelClient =>
+        new(new HealthClient(services.GetRequiredService<GrpcClientFactory>().CreateClient<TClient>(typeof(TClient).Name).Invoker));
 }

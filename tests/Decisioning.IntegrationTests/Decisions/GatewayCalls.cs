@@ -28,8 +28,8 @@ public static class GatewayCalls
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    // A model service that just came back is called again once the Gateway's channel has reconnected (within about a
-    // second) and cold calls may miss the deadline: until then a low-risk applicant is referred, afterwards approved.
+    // A model service that comes back after its circuit opened is called again once the breaker lets a probe through:
+    // until then a low-risk applicant is referred, afterwards approved.
     public static async Task<string> ApproveWithinAsync(this HttpClient client, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
