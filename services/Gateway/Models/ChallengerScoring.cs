@@ -34,12 +34,22 @@ public sealed class ChallengerScoring(
                 batch.Add(job);
             }
 
-            var scored = await ScoreAsync(batch, stoppingToken);
-            foreach (var tenant in batch.Zip(scored).Where(pair => pair.Second.Count > 0).GroupBy(pair => pair.First.TenantId))
+            if (await AskAsync(batch, stoppingToken) is not { } answer)
             {
+                continue;
+            }
+
+            foreach (var tenant in batch.Zip(answer.Results).GroupBy(pair => pair.First.TenantId))
+            {
+                var scores = tenant.SelectMany(pair => Scores(pair.First, pair.Second)).ToList();
+                if (scores.Count == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await store.InsertAsync(tenant.Key, tenant.SelectMany(pair => pair.Second).ToList(), stoppingToken);
+                    await store.InsertAsync(tenant.Key, scores, stoppingToken);
                 }
                 catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
                 {
@@ -50,46 +60,41 @@ public sealed class ChallengerScoring(
         }
     }
 
-    // One call for the whole batch: the challengers' work costs one RPC per batch, not one per decision.
-    private async Task<IReadOnlyList<ChallengerScore>[]> ScoreAsync(List<ChallengerJob> batch, CancellationToken stoppingToken)
+    // One call for the whole batch: the challengers' work costs one RPC per batch, not one per decision. Null when the
+    // batch could not be scored (counted and logged).
+    private async Task<ChallengerBatchResponse?> AskAsync(List<ChallengerJob> batch, CancellationToken stoppingToken)
     {
         var request = new ChallengerBatchRequest();
         request.Applications.AddRange(batch.Select(job => job.Request));
-        ChallengerBatchResponse answer;
+        string failure;
         try
         {
-            answer = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient))
+            var answer = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient))
                 .ScoreChallengerBatchAsync(request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: stoppingToken));
+            if (answer.Results.Count == batch.Count)
+            {
+                return answer;
+            }
+
+            failure = $"{answer.Results.Count} results";
         }
         catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
         {
-            metrics.RecordChallengerFailures(batch.Count);
-            logger.LogWarning("Challenger scoring of {Count} decisions failed: {Failure}", batch.Count, ex.StatusCode);
-            return [.. batch.Select(_ => (IReadOnlyList<ChallengerScore>)[])];
+            failure = ex.StatusCode.ToString();
         }
 
-        if (answer.Results.Count != batch.Count)
+        metrics.RecordChallengerFailures(batch.Count);
+        logger.LogWarning("Challenger scoring of {Count} decisions failed: {Failure}", batch.Count, failure);
+        return null;
+    }
+
+    private IEnumerable<ChallengerScore> Scores(ChallengerJob job, ChallengerScoresResponse result)
+    {
+        foreach (var score in result.Scores)
         {
-            metrics.RecordChallengerFailures(batch.Count);
-            logger.LogWarning("Challenger scoring answered {Answered} of {Count} decisions; none of them is stored.", answer.Results.Count, batch.Count);
-            return [.. batch.Select(_ => (IReadOnlyList<ChallengerScore>)[])];
+            metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
+            yield return new ChallengerScore(job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, [.. score.Reasons.Select(r => r.Code)]);
         }
-
-        var scored = new IReadOnlyList<ChallengerScore>[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var job = batch[i];
-            var scores = new List<ChallengerScore>();
-            foreach (var score in answer.Results[i].Scores)
-            {
-                scores.Add(new ChallengerScore(job.DecisionId, job.DecidedAt, score.ModelName, score.ModelVersion, score.Pd, score.Score, score.Grade, [.. score.Reasons.Select(r => r.Code)]));
-                metrics.RecordChallengerScore(job.ChampionModelVersion, score.ModelVersion, disagrees: Band(score.Pd) != Band(job.ChampionPd));
-            }
-
-            scored[i] = scores;
-        }
-
-        return scored;
     }
 
     // 0 approve, 1 refer, 2 decline: where the policy's PD cut-offs alone would put the applicant.
