@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Decisioning.Data;
 
@@ -9,35 +10,36 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     /// <summary>The outbox event type of a new decision.</summary>
     public const string DecisionMadeEvent = "decision.made.v1";
 
-    // One statement, so one round trip and one implicit transaction: the key, the decision and the
-    // outbox event are written together or not at all. A key taken by a concurrent request makes the
-    // first insert return nothing, and then nothing else is written.
-    private const string Insert = TenantScope.Prefix + """
+    // One round trip and one implicit transaction (a batch ends in one Sync): the tenant is named, then one
+    // statement writes the key, the decision and the outbox event together or not at all. A key taken by a
+    // concurrent request makes the first insert return nothing, and then nothing else is written. Positional
+    // parameters: Npgsql sends the text as it is, with no rewriting per call.
+    private const string SetTenant = "CALL set_decisioning_tenant($1)";
+
+    private const string Insert = """
         WITH idem AS (
             INSERT INTO idempotency_keys (tenant_id, idempotency_key, request_hash, decision_id, decided_at)
-            VALUES (@TenantId, @IdempotencyKey, @RequestHash, @DecisionId, @DecidedAt)
+            VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
             RETURNING decision_id
         ), decision AS (
             INSERT INTO decisions (tenant_id, decision_id, application_id, outcome, product, amount, term_months,
                                    pd, score, grade, model_version, policy_version, pricing_version, reason_codes,
                                    decided_at, trace_id, request, document)
-            SELECT @TenantId, decision_id, @ApplicationId, @Outcome, @Product, @Amount, @TermMonths,
-                   @Pd, @Score, @Grade, @ModelVersion, @PolicyVersion, @PricingVersion, @ReasonCodes,
-                   @DecidedAt, @TraceId, @RequestJson::jsonb, @DocumentJson::json
+            SELECT $1, decision_id, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $5, $18, $19, $20
             FROM idem
             RETURNING decision_id
         ), event AS (
             INSERT INTO outbox (tenant_id, event_type, aggregate_id, payload, trace_id)
-            SELECT @TenantId, @EventType, decision_id, @EventJson::jsonb, @TraceId
+            SELECT $1, $21, decision_id, $22, $18
             FROM decision
             RETURNING 1
         ), review AS (
             -- A referral opens its review case in the same statement, so no refer is ever without one.
             INSERT INTO review_cases (tenant_id, decision_id, queued_at)
-            SELECT @TenantId, decision_id, @DecidedAt
+            SELECT $1, decision_id, $5
             FROM decision
-            WHERE @Outcome = 'refer'
+            WHERE $7 = 'refer'
             RETURNING 1
         )
         SELECT count(*)::int FROM event
@@ -61,11 +63,46 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     {
         using var timing = DatabaseMetrics.Time("decision_insert");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = new DynamicParameters(decision);
-        parameters.Add("EventType", DecisionMadeEvent);
-        var written = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Insert, parameters, cancellationToken: cancellationToken));
-        return written == 1;
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(SetTenant) { Parameters = { new NpgsqlParameter<string> { TypedValue = decision.TenantId } } },
+                new NpgsqlBatchCommand(Insert)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = decision.TenantId },
+                        new NpgsqlParameter<string> { TypedValue = decision.IdempotencyKey },
+                        new NpgsqlParameter<byte[]> { TypedValue = decision.RequestHash },
+                        new NpgsqlParameter<Guid> { TypedValue = decision.DecisionId },
+                        new NpgsqlParameter<DateTime> { TypedValue = decision.DecidedAt },
+                        new NpgsqlParameter<string> { TypedValue = decision.ApplicationId },
+                        new NpgsqlParameter<string> { TypedValue = decision.Outcome },
+                        new NpgsqlParameter<string> { TypedValue = decision.Product },
+                        new NpgsqlParameter<decimal> { TypedValue = decision.Amount },
+                        new NpgsqlParameter<int> { TypedValue = decision.TermMonths },
+                        Nullable(decision.Pd, NpgsqlDbType.Double),
+                        Nullable(decision.Score, NpgsqlDbType.Integer),
+                        Nullable(decision.Grade, NpgsqlDbType.Text),
+                        Nullable(decision.ModelVersion, NpgsqlDbType.Text),
+                        new NpgsqlParameter<string> { TypedValue = decision.PolicyVersion },
+                        Nullable(decision.PricingVersion, NpgsqlDbType.Text),
+                        new NpgsqlParameter<string[]> { TypedValue = decision.ReasonCodes },
+                        Nullable(decision.TraceId, NpgsqlDbType.Text),
+                        new NpgsqlParameter<string> { TypedValue = decision.RequestJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter<string> { TypedValue = decision.DocumentJson, NpgsqlDbType = NpgsqlDbType.Json },
+                        new NpgsqlParameter<string> { TypedValue = DecisionMadeEvent },
+                        new NpgsqlParameter<string> { TypedValue = decision.EventJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    },
+                },
+            },
+        };
+        var written = await batch.ExecuteScalarAsync(cancellationToken);
+        return written is 1;
     }
+
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     /// <summary>The request hash and document already recorded under an idempotency key, or null.</summary>
     public async Task<IdempotentReplay?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken)

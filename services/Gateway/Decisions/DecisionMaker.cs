@@ -12,13 +12,11 @@ namespace Gateway.Decisions;
 // one database round trip, and a reused key is answered from the stored decision once the write finds it taken.
 public sealed class DecisionMaker(DecisionStore store, CreditModels models, DecisionPolicy policy, TimeProvider clock, DecisionMetrics metrics, ChallengerQueue challengers, ILogger<DecisionMaker> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<DecisionResult> DecideAsync(string tenantId, string idempotencyKey, DecisionRequest request, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         // The hash is over the parsed request, so formatting and unknown fields do not make a "different body".
-        var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, Json);
+        var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, DecisionJson.Default.DecisionRequest);
         var requestHash = SHA256.HashData(requestJson);
 
         var answers = await models.AskAsync(request, cancellationToken);
@@ -30,7 +28,8 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         var now = clock.GetUtcNow().UtcDateTime;
         var decidedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var document = ToDocument(request, decision, answers, decidedAt);
-        var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, answers);
+        var documentJson = JsonSerializer.Serialize(document, DecisionJson.Default.DecisionDocument);
+        var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, documentJson, answers);
         if (await store.TryInsertAsync(record, cancellationToken))
         {
             // Challengers score the application after the answer, never on its latency path.
@@ -43,7 +42,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             metrics.RecordDuration(DecisionMetrics.Created, clock.GetElapsedTime(started));
             // Telemetry: one line per decision, tied to its trace; ids and outcome only, never applicant data.
             logger.LogInformation("Decision {DecisionId} made: {Outcome} under {PolicyVersion}", document.DecisionId, document.Outcome, document.PolicyVersion);
-            return new DecisionResult.Created(document);
+            return new DecisionResult.Created(document.DecisionId, documentJson);
         }
 
         // The key was taken, by an earlier request or a concurrent one: answer as its replay.
@@ -88,7 +87,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             Activity.Current?.TraceId.ToHexString());
     }
 
-    private static DecisionRecord ToRecord(string tenantId, string idempotencyKey, byte[] requestHash, byte[] requestJson, DecisionRequest request, DecisionDocument document, ModelAnswers answers)
+    private static DecisionRecord ToRecord(string tenantId, string idempotencyKey, byte[] requestHash, byte[] requestJson, DecisionRequest request, DecisionDocument document, string documentJson, ModelAnswers answers)
     {
         var reasonCodes = new string[document.Reasons.Count];
         for (var i = 0; i < reasonCodes.Length; i++)
@@ -96,18 +95,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             reasonCodes[i] = document.Reasons[i].Code;
         }
 
-        // The event carries no applicant data: consumers that need it read the decision by id.
-        var decisionEvent = new
-        {
-            document.DecisionId,
-            TenantId = tenantId,
-            document.ApplicationId,
-            document.Outcome,
-            Grade = document.Score?.Grade,
-            Pd = document.Score?.Pd,
-            document.PolicyVersion,
-            document.DecidedAt,
-        };
+        var decisionEvent = new DecisionEvent(document.DecisionId, tenantId, document.ApplicationId, document.Outcome, document.Score?.Grade, document.Score?.Pd, document.PolicyVersion, document.DecidedAt);
         return new DecisionRecord(
             tenantId,
             document.DecisionId,
@@ -128,8 +116,8 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             document.DecidedAt,
             document.TraceId,
             System.Text.Encoding.UTF8.GetString(requestJson),
-            JsonSerializer.Serialize(document, Json),
-            JsonSerializer.Serialize(decisionEvent, Json));
+            documentJson,
+            JsonSerializer.Serialize(decisionEvent, DecisionJson.Default.DecisionEvent));
     }
 
     private static string OutcomeName(DecisionOutcome outcome) => outcome switch

@@ -17,7 +17,7 @@ public static class DecisionsApi
     // A decision request is well under 2 KB; anything far larger is refused with 413 before it is read.
     public const int MaxBodyBytes = 16 * 1024;
 
-    // A replay (200) and GET return the stored document as text, so its shape is declared with Produces.
+    // A new decision (201), a replay (200) and GET return the stored document as text, so its shape is declared with Produces.
     public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/decisions").WithTags("Decisions").RequireRateLimiting(TenantRateLimits.Decisions);
@@ -26,6 +26,7 @@ public static class DecisionsApi
             .ShedLoadOver(LoadShedder.Decisions)
             .RequireAuthorization(Roles.MakeDecisionsPolicy)
             .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
+            .Produces<DecisionDocument>(StatusCodes.Status201Created)
             .Produces<DecisionDocument>()
             .WithName("CreateDecision");
         group.MapGet("/{decisionId:guid}", GetDecision)
@@ -36,7 +37,7 @@ public static class DecisionsApi
         return group;
     }
 
-    public static async Task<Results<Created<DecisionDocument>, ContentHttpResult, ProblemHttpResult>> CreateDecision(
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> CreateDecision(
         DecisionRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpContext context,
@@ -54,7 +55,8 @@ public static class DecisionsApi
         switch (result)
         {
             case DecisionResult.Created created:
-                return TypedResults.Created($"/v1/decisions/{created.Document.DecisionId}", created.Document);
+                context.Response.Headers.Location = $"/v1/decisions/{created.DecisionId}";
+                return TypedResults.Content(created.DocumentJson, "application/json", statusCode: StatusCodes.Status201Created);
             case DecisionResult.Replayed replayed:
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return TypedResults.Content(replayed.DocumentJson, "application/json", statusCode: 200);

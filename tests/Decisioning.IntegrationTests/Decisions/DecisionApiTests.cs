@@ -226,13 +226,14 @@ public class DecisionApiTests(Platform platform) : IClassFixture<Platform>
     [InlineData("/v1/decisions/stats", "get", "groupBy", "groups")]
     [InlineData("/v1/decisions/{decisionId}", "get", "decisionId", "offer")]
     [InlineData("/v1/decisions", "post", "decisionId", "offer")]
-    public async Task OpenApi_document_shows_what_reads_and_replays_return(string path, string method, string member, string otherMember)
+    [InlineData("/v1/decisions", "post", "decisionId", "offer", "201")]
+    public async Task OpenApi_document_shows_what_reads_and_replays_return(string path, string method, string member, string otherMember, string status = "200")
     {
         using var response = await platform.Client(null).GetAsync("/openapi/v1.json");
         var document = await response.JsonAsync();
 
         var schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty(method)
-            .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+            .GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema"));
 
         var properties = schema.GetProperty("properties");
         Assert.True(properties.TryGetProperty(member, out _), $"{path}: {schema}");
