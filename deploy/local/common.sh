@@ -30,9 +30,9 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# Creates (once) and starts a private cluster in $1 listening on 127.0.0.1:$2.
+# Creates (once) and starts a private cluster in $1 listening on 127.0.0.1:$2; $3 adds server options.
 start_private_postgres() {
-  local dir=$1 port=$2 bin
+  local dir=$1 port=$2 options=${3:-} bin
   bin=$(pg_bindir)
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
@@ -41,7 +41,7 @@ start_private_postgres() {
     as_pg "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=200 $options" start >/dev/null
 }
 
 stop_private_postgres() {
@@ -141,8 +141,30 @@ bench_cleanup() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "${bench_rabbitmq_port:-}" ] || stop_private_rabbitmq "$work/rabbitmq" "$bench_rabbitmq_port"
   stop_private_postgres "$work/pg"
   rm -rf "$work"
 }
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# The first of $1 consecutive free loopback ports (a private RabbitMQ node takes 13).
+free_port_range() {
+  /usr/bin/python3 - "$1" <<'EOF'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(200):
+    base, held = random.randrange(20000, 32000 - count), []
+    try:
+        for port in range(base, base + count):
+            s = socket.socket()
+            held.append(s)
+            s.bind(("127.0.0.1", port))
+        print(base)
+        break
+    except OSError:
+        pass
+    finally:
+        for s in held:
+            s.close()
+EOF
+}

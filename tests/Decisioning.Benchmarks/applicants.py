@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a wrk Lua module of decision request bodies, one per row of the German credit data, so the
-benchmark's applicants follow the data's real distribution. Usage: applicants.py DATASETS_DIR OUT.lua"""
+benchmark's applicants follow the data's real distribution; an OUT ending in .json gets a JSON array of the same
+bodies instead (for the open-model driver). Usage: applicants.py DATASETS_DIR OUT.lua|OUT.json"""
 import json
 import sys
 from pathlib import Path
@@ -39,6 +40,10 @@ def main():
                 "telephone": bool(frame["telephone"][i] in (1, 1.0, True, "yes")),
             },
         }, separators=(",", ":")))
+    if out.suffix == ".json":
+        out.write_text(json.dumps(bodies, indent=0) + "\n")
+        print(f"{len(bodies)} applicants written to {out}")
+        return
     with out.open("w") as f:
         f.write("return {\n")
         for body in bodies:
