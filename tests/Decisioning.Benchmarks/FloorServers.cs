@@ -34,8 +34,10 @@ public static class FloorServers
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var configuration = builder.Configuration;
-        var dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Decisioning")
-            ?? throw new InvalidOperationException("ConnectionStrings__Decisioning is not set."));
+        // Pooled connections are not reset between requests, as the platform's are not: the floor is the least a
+        // decision's insert can cost.
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Decisioning")
+            ?? throw new InvalidOperationException("ConnectionStrings__Decisioning is not set.")) { NoResetOnClose = true }.ConnectionString);
         var scoring = new CreditScoringContract.CreditScoringClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:ScoringAddress"]!)));
         var pricing = new PricingContract.PricingClient(GrpcChannel.ForAddress(new Uri(configuration["Floor:PricingAddress"]!)));
         await using (var command = dataSource.CreateCommand(CreateTable))

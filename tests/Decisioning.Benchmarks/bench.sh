@@ -119,6 +119,9 @@ awk -v d="$(field "$decisions" wal_bytes)" -v dn="$(field "$decisions" requests)
 echo
 echo "Open model: fixed arrival rates of ${OPEN_RATES// //, }/s, ${OPEN_SECONDS}s each ..."
 rm -f "$work/open.csv"
+# New connections and new concurrency take the Gateway's JIT through code the closed loop left cold: 15 s first.
+dotnet tests/Decisioning.Benchmarks/bin/Release/net10.0/Decisioning.Benchmarks.dll open "http://127.0.0.1:$GW" demo-decider-key \
+  "$work/applicants.json" 500 15 0 "$work/open-warm.csv" >/dev/null
 statements() { pgq "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'decisioning') \
   AND query NOT LIKE '%pg_stat%' AND query NOT LIKE '%pg_current_wal_lsn%' AND query NOT LIKE '%idempotency_key LIKE%'"; } # not ours
 transactions() { pgq "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'decisioning'"; }

@@ -23,11 +23,19 @@ public sealed class ChallengerScoring(
 {
     private const int BatchSize = 64;
 
+    // How long the first job of a batch waits for others: at a low rate every batch would otherwise hold one job.
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(200);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<ChallengerJob>(BatchSize);
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
+            if (queue.Reader.Count < BatchSize)
+            {
+                await Task.Delay(Gather, stoppingToken);
+            }
+
             batch.Clear();
             while (batch.Count < BatchSize && queue.Reader.TryRead(out var job))
             {
