@@ -98,9 +98,10 @@ start_private_rabbitmq() {
   printf 'listeners.tcp.1 = 127.0.0.1:%s\nloopback_users.guest = true\n' "$port" >"$dir/rabbitmq.conf"
   echo '[].' >"$dir/advanced.config"
   echo '[].' >"$dir/enabled_plugins"
-  # Erlang distribution (the node's and the CLI tools') listens on loopback only.
+  # Erlang distribution (the node's and the CLI tools') listens on loopback only. The schedulers sleep when idle
+  # instead of spinning: on a small machine their busy-waiting takes the cores the platform's own work needs.
   cat >"$dir/rabbitmq-env.conf" <<'CONF'
-SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none"
 CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 CONF
   if [ "$(id -u)" -eq 0 ] && id rabbitmq >/dev/null 2>&1; then chown -R rabbitmq:rabbitmq "$dir"; fi

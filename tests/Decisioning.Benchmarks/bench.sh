@@ -8,15 +8,16 @@
 #    transactions; plots rate against latency (OPEN_PLOT, default tests/Decisioning.Benchmarks/open-model.png);
 # 3. loads 2 million decisions over 24 months for 8 tenants and drives first pages of
 #    GET /v1/decisions (with and without filters), printing their latency. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]
-# Each target is warmed up first: tiered JIT compilation takes a few tens of seconds of load to settle,
-# and the figures are meant to be steady-state ones.
+# Each target is warmed up first: the Gateway's tiered JIT compilation (tier 0, instrumented, then optimised with
+# the profile) takes about 40 s of full load to settle, and spends twice the CPU per decision until it has; the
+# figures are meant to be steady-state ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/common.sh
 
 SECONDS_PER_RUN=${1:-20}
 CONNECTIONS=${2:-32}
-WARMUP_SECONDS=${3:-20}
+WARMUP_SECONDS=${3:-60}
 OPEN_RATES=${OPEN_RATES:-250 500 750 1000 1500 2000}
 OPEN_SECONDS=${OPEN_SECONDS:-10}
 OPEN_PLOT=${OPEN_PLOT:-tests/Decisioning.Benchmarks/open-model.png}
@@ -63,8 +64,16 @@ wait_for_http "http://127.0.0.1:$WA/health" 60
 for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR/floor" -d '{}' && break; sleep 0.25; done
 
 export BENCH_DIR=$PWD/tests/Decisioning.Benchmarks
-# CPU time (clock ticks) used so far by each of the given processes and its children, space-separated.
-cpu_ticks() { local pid; for pid in "$@"; do cat "/proc/$pid/stat" $(pgrep -P "$pid" | sed 's|.*|/proc/&/stat|') 2>/dev/null | awk '{ t += $14 + $15 } END { printf "%d ", t }'; done; }
+# CPU time (clock ticks) used so far by each of the given processes, space-separated: its own, its children's that
+# it has reaped (a PostgreSQL backend that exits keeps counting) and its live children's.
+cpu_ticks() {
+  local pid child
+  for pid in "$@"; do
+    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat"
+      for child in $(pgrep -P "$pid"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null; done
+    } | awk '{ t += $1 } END { printf "%d ", t }'
+  done
+}
 # Write-ahead log written so far (bytes): what durability costs the disk, per request once divided.
 wal_bytes() { pgq "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"; }
 drive() { # name path key port [script] [connections] [processes whose CPU per request to report]
@@ -82,7 +91,8 @@ drive() { # name path key port [script] [connections] [processes whose CPU per r
 echo "Driving each for ${SECONDS_PER_RUN}s after ${WARMUP_SECONDS}s of warm-up, $CONNECTIONS connections (wrk, 2 threads) ..."
 postmaster=$(head -1 "$work/pg/postmaster.pid")
 # pids: CreditScoring, Pricing, Gateway, echo, echo, floor, Worker.
-platform="${pids[2]} ${pids[0]} ${pids[1]} ${pids[6]} $postmaster"
+rabbitmq=$(cat "$work/rabbitmq/rabbitmq.pid")
+platform="${pids[2]} ${pids[0]} ${pids[1]} ${pids[6]} $rabbitmq $postmaster"
 decisions=$(drive decisions /v1/decisions demo-decider-key "$GW" decisions.lua "$CONNECTIONS" "$platform")
 floor=$(drive floor /floor none "$FLOOR" decisions.lua "$CONNECTIONS" "${pids[5]} ${pids[3]} ${pids[4]} $postmaster")
 outcomes=$(pgq "SELECT string_agg(outcome || '=' || n, ' ') FROM (SELECT outcome, count(*) n FROM decisions GROUP BY 1 ORDER BY 1) o")
@@ -107,7 +117,7 @@ used = [(int(a) - int(b)) * 1000 / tick / requests for a, b in zip(after, before
 print("  ".join("%s %.3f" % (label, ms) for label, ms in zip(sys.argv[5:], used)) + "  total %.3f" % sum(used))
 EOF
 }
-echo "CPU ms per request, decisions: $(cpu_per_request "$decisions" Gateway CreditScoring Pricing Worker PostgreSQL)"
+echo "CPU ms per request, decisions: $(cpu_per_request "$decisions" Gateway CreditScoring Pricing Worker RabbitMQ PostgreSQL)"
 echo "CPU ms per request, floor:     $(cpu_per_request "$floor" floor echo echo PostgreSQL)"
 awk -v d="$(field "$decisions" wal_bytes)" -v dn="$(field "$decisions" requests)" -v f="$(field "$floor" wal_bytes)" -v fn="$(field "$floor" requests)" \
   'BEGIN { printf "WAL bytes per request: decisions %.0f, floor %.0f\n", d / dn, f / fn }'
@@ -155,11 +165,11 @@ print("\n%8s %9s %8s %8s %9s %8s %7s %8s %7s" % ("rate/s", "achieved", "p50 ms",
 for r in rows:
     print("%8s %9s %8.1f %8.1f %9.1f %8.1f %7s %8s %7s" % (r["rate"], r["achieved_rps"], float(r["p50_ms"]), float(r["p99_ms"]), float(r["p999_ms"]), float(r["max_ms"]), r["non2xx"], r["errors"], r["unanswered"]))
 print("\nCost per decision sent (CPU ms by process; WAL bytes, statements and transactions in PostgreSQL):")
-print("%8s %8s %8s %8s %8s %8s %8s %8s %10s %6s %6s" % ("rate/s", "Gateway", "Scoring", "Pricing", "Worker", "Postgres", "total", "WAL B", "statements", "xacts", "stored"))
+print("%8s %8s %8s %8s %8s %8s %8s %8s %8s %10s %6s %6s" % ("rate/s", "Gateway", "Scoring", "Pricing", "Worker", "RabbitMQ", "Postgres", "total", "WAL B", "statements", "xacts", "stored"))
 for r in rows:
     n = int(r["sent_all"])
     used = [(int(a) - int(b)) * 1000 / tick / n for a, b in zip(r["cpu_after"].strip(",").split(","), r["cpu_before"].strip(",").split(","))]
-    print("%8s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.0f %10.2f %6.2f %6s" % ((r["rate"],) + tuple(used) + (sum(used), int(r["wal_bytes"]) / n, int(r["statements"]) / n, int(r["transactions"]) / n, "%d/%d" % (int(r["stored"]), n))))
+    print("%8s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.0f %10.2f %6.2f %6s" % ((r["rate"],) + tuple(used) + (sum(used), int(r["wal_bytes"]) / n, int(r["statements"]) / n, int(r["transactions"]) / n, "%d/%d" % (int(r["stored"]), n))))
 EOF
 /usr/bin/python3 tests/Decisioning.Benchmarks/plot_open_model.py "$work/open.csv" "$OPEN_PLOT"
 
