@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HdrHistogram;
 
 namespace Decisioning.Benchmarks.OpenModel;
 
@@ -13,6 +14,7 @@ namespace Decisioning.Benchmarks.OpenModel;
 // wrk's closed loop waits for each answer before the next request and so hides that queueing.
 public static class OpenModelDriver
 {
+    private const long MaxMicros = 60_000_000;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string baseUrl, string apiKey, string bodiesPath, string rateList, int seconds, int warmUpSeconds, string csvPath)
@@ -46,8 +48,8 @@ public static class OpenModelDriver
             await Task.Delay(TimeSpan.FromSeconds(2));
             var r = await RunRateAsync(client, endpoint, bodies, rate, seconds, Invariant($"open-{runId}-{rate}-"));
             var h = r.Latency;
-            Console.WriteLine(Invariant($"OPEN rate={rate} sent={r.Sent} achieved_rps={r.AchievedRps:F1} completed={r.Completed} non2xx={r.Non2xx} errors={r.Errors} p50_ms={h.PercentileMs(50):F3} p99_ms={h.PercentileMs(99):F3} p999_ms={h.PercentileMs(99.9):F3} max_ms={h.MaxMs:F3}"));
-            var row = Invariant($"{rate},{r.Sent},{r.AchievedRps:F1},{h.PercentileMs(50):F3},{h.PercentileMs(99):F3},{h.PercentileMs(99.9):F3},{h.MaxMs:F3},{r.Non2xx},{r.Errors}\n");
+            Console.WriteLine(Invariant($"OPEN rate={rate} sent={r.Sent} achieved_rps={r.AchievedRps:F1} completed={r.Completed} non2xx={r.Non2xx} errors={r.Errors} p50_ms={PercentileMs(h, 50):F3} p99_ms={PercentileMs(h, 99):F3} p999_ms={PercentileMs(h, 99.9):F3} max_ms={(h.GetMaxValue() / 1000.0):F3}"));
+            var row = Invariant($"{rate},{r.Sent},{r.AchievedRps:F1},{PercentileMs(h, 50):F3},{PercentileMs(h, 99):F3},{PercentileMs(h, 99.9):F3},{(h.GetMaxValue() / 1000.0):F3},{r.Non2xx},{r.Errors}\n");
             await File.AppendAllTextAsync(csvPath, (writeHeader ? "rate,sent,achieved_rps,p50_ms,p99_ms,p999_ms,max_ms,non2xx,errors\n" : "") + row);
             writeHeader = false;
         }
@@ -66,7 +68,7 @@ public static class OpenModelDriver
         if (lost > 0)
         {
             Interlocked.Add(ref result.Errors, lost);
-            result.Latency.Record(RequestTimeout, lost);
+            result.Latency.RecordValueWithCount(Micros(RequestTimeout), lost);
         }
 
         return result;
@@ -110,7 +112,7 @@ public static class OpenModelDriver
         {
             // The default completion option buffers the whole body, so the latency ends when the response is read.
             using var response = await client.SendAsync(request);
-            result.Latency.Record(Stopwatch.GetElapsedTime(scheduled));
+            result.Latency.RecordValue(Micros(Stopwatch.GetElapsedTime(scheduled)));
             Interlocked.Increment(ref result.Completed);
             if (!response.IsSuccessStatusCode)
             {
@@ -119,16 +121,22 @@ public static class OpenModelDriver
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            result.Latency.Record(RequestTimeout);
+            result.Latency.RecordValue(Micros(RequestTimeout));
             Interlocked.Increment(ref result.Errors);
         }
     }
+
+    // Microseconds, within the histogram's range (1 µs to a minute).
+    private static long Micros(TimeSpan latency) => Math.Clamp(latency.Ticks / TimeSpan.TicksPerMicrosecond, 1, MaxMicros);
+
+    private static double PercentileMs(HistogramBase latency, double percentile) => latency.GetValueAtPercentile(percentile) / 1000.0;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed class RateResult
     {
-        public readonly LatencyHistogram Latency = new();
+        // Three significant digits (0.1% error), recorded lock-free from any thread.
+        public readonly LongConcurrentHistogram Latency = new(1, MaxMicros, 3);
         public long Sent;
         public double AchievedRps;
         public long Completed;
