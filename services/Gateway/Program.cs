@@ -12,6 +12,7 @@ using Gateway.Performance;
 using Gateway.Problems;
 using Gateway.RateLimits;
 using Gateway.Reviews;
+using Gateway.Webhooks;
 using Microsoft.AspNetCore.Http.Json;
 using Prometheus;
 
@@ -26,6 +27,7 @@ builder.AddLoadShedding();
 builder.AddReviews();
 builder.AddOutcomes();
 builder.AddAudit();
+builder.AddWebhooks();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -52,5 +54,6 @@ app.MapReviewsApi();
 app.MapOutcomesApi();
 app.MapPerformanceApi();
 app.MapModelsApi();
+app.MapWebhooksApi();
 
 app.Run();

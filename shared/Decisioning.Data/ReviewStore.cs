@@ -51,13 +51,32 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
         JOIN decisions d ON d.tenant_id = @TenantId AND d.decided_at = h.queued_at AND d.decision_id = h.decision_id
         """;
 
+    /// <summary>The outbox event of a resolved review case.</summary>
+    public const string ReviewResolvedEvent = "review.resolved.v1";
+
+    // The resolution and its event in one statement: the event exists exactly when the resolution does. The event
+    // carries ids, the final outcome and the reason code, no applicant data. A case is queued at its decision's time,
+    // so the join reaches the decision's partition and key.
     private const string Resolve = TenantScope.Prefix + $"""
-        UPDATE review_cases
-        SET resolved_at = now(), final_outcome = @FinalOutcome, reason = @Reason, note = @Note,
-            decided_by = @DecidedBy, decided_by_role = @DecidedByRole
-        WHERE tenant_id = @TenantId AND decision_id = @DecisionId AND resolved_at IS NULL
-          AND (@MayResolveAnyCase OR (claimed_by = @DecidedBy AND lease_expires_at > now()))
-        RETURNING {CaseColumns}
+        WITH resolved AS (
+            UPDATE review_cases
+            SET resolved_at = now(), final_outcome = @FinalOutcome, reason = @Reason, note = @Note,
+                decided_by = @DecidedBy, decided_by_role = @DecidedByRole
+            WHERE tenant_id = @TenantId AND decision_id = @DecisionId AND resolved_at IS NULL
+              AND (@MayResolveAnyCase OR (claimed_by = @DecidedBy AND lease_expires_at > now()))
+            RETURNING *
+        ), event AS (
+            INSERT INTO outbox (tenant_id, event_type, aggregate_id, payload, trace_id)
+            SELECT r.tenant_id, '{ReviewResolvedEvent}', r.decision_id,
+                   jsonb_build_object(
+                       'decisionId', r.decision_id, 'tenantId', r.tenant_id, 'applicationId', d.application_id,
+                       'finalOutcome', r.final_outcome, 'reasonCode', r.reason,
+                       'resolvedAt', to_char(r.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')),
+                   @TraceId
+            FROM resolved r
+            JOIN decisions d ON d.tenant_id = r.tenant_id AND d.decided_at = r.queued_at AND d.decision_id = r.decision_id
+        )
+        SELECT {CaseColumns} FROM resolved
         """;
 
     private const string SelectCase = TenantScope.Prefix + $"""
@@ -80,9 +99,10 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Resolves an unresolved case held by the resolver under an unexpired lease (any unresolved case
-    /// when <paramref name="mayResolveAnyCase"/>); the resolved case, or null when nothing was changed.
+    /// when <paramref name="mayResolveAnyCase"/>), and writes its <see cref="ReviewResolvedEvent"/> to the outbox in the
+    /// same statement; the resolved case, or null when nothing was changed.
     /// </summary>
-    public async Task<ReviewCase?> ResolveAsync(string tenantId, Guid decisionId, ReviewResolution resolution, bool mayResolveAnyCase, CancellationToken cancellationToken)
+    public async Task<ReviewCase?> ResolveAsync(string tenantId, Guid decisionId, ReviewResolution resolution, bool mayResolveAnyCase, string? traceId, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("review_resolve");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -96,6 +116,7 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
             resolution.DecidedBy,
             resolution.DecidedByRole,
             MayResolveAnyCase = mayResolveAnyCase,
+            TraceId = traceId,
         };
         return await connection.QuerySingleOrDefaultAsync<ReviewCase>(new CommandDefinition(Resolve, parameters, cancellationToken: cancellationToken));
     }

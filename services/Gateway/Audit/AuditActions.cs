@@ -12,4 +12,8 @@ public static class AuditActions
     public const string CreateKey = "key.create";
     public const string RevokeKey = "key.revoke";
     public const string RecordOutcomes = "outcomes.record";
+    public const string CreateWebhook = "webhook.create";
+    public const string DeleteWebhook = "webhook.delete";
+    public const string RotateWebhookSecret = "webhook.rotate_secret";
+    public const string RedriveWebhookDelivery = "webhook.redrive";
 }

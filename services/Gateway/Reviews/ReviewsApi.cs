@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
 using Decisioning.Data;
@@ -48,7 +49,7 @@ public static class ReviewsApi
             request.Note,
             context.User.KeyId(),
             context.User.FindFirstValue(ClaimTypes.Role) ?? Roles.Reviewer);
-        var resolved = await store.ResolveAsync(tenantId, decisionId, resolution, mayResolveAnyCase: isAdmin, context.RequestAborted);
+        var resolved = await store.ResolveAsync(tenantId, decisionId, resolution, mayResolveAnyCase: isAdmin, Activity.Current?.TraceId.ToHexString(), context.RequestAborted);
         if (resolved is not null)
         {
             await audit.RecordAsync(context, AuditActions.ResolveReview, $"decision:{decisionId} outcome:{resolved.FinalOutcome}");

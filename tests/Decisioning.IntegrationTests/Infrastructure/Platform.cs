@@ -70,6 +70,8 @@ public sealed class Platform : IAsyncLifetime
             ["Models:CreditScoringAddress"] = $"http://127.0.0.1:{_scoringGrpcPort}",
             ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
             ["Models:BudgetMilliseconds"] = ModelBudgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The tests' webhook receivers listen on loopback, as ./run.sh allows.
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
         };
         foreach (var (key, value) in GatewaySettings)
         {

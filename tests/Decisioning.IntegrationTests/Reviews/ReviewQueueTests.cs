@@ -153,7 +153,8 @@ public class ReviewQueueTests(Platform platform) : IClassFixture<Platform>
         { "missing outcome", """{"reason":"X"}""", "outcome" },
         { "refer is not a final outcome", """{"outcome":"refer","reason":"X"}""", "outcome" },
         { "missing reason", """{"outcome":"approve"}""", "reason" },
-        { "reason too long", $$"""{"outcome":"approve","reason":"{{new string('r', 201)}}"}""", "reason" },
+        { "reason too long", $$"""{"outcome":"approve","reason":"{{new string('R', 65)}}"}""", "reason" },
+        { "reason is prose, not a code", """{"outcome":"approve","reason":"Spoke to Jane Doe"}""", "reason" },
         { "note too long", $$"""{"outcome":"approve","reason":"X","note":"{{new string('n', 2001)}}"}""", "note" },
     };
 

@@ -49,6 +49,26 @@ public static class AccessMatrix
             (client, _) => client.GetAsync("/v1/admin/keys")),
         new("DELETE", "/v1/admin/keys/{keyId}", [Admin], [204], CrossTenant.NotFound,
             async (client, scene) => await client.DeleteAsync($"/v1/admin/keys/{await scene.NewKeyIdAsync()}")),
+        new("POST", "/v1/webhooks", [Admin], [201], CrossTenant.OwnDataOnly,
+            (client, _) => client.PostAsJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/matrix", events = new[] { "decision.made.v1" } })),
+        new("GET", "/v1/webhooks", [Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/webhooks")),
+        new("GET", "/v1/webhooks/{webhookId}", [Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.GetAsync($"/v1/webhooks/{scene.WebhookId}")),
+        new("DELETE", "/v1/webhooks/{webhookId}", [Admin], [204], CrossTenant.NotFound,
+            async (client, scene) => await client.DeleteAsync($"/v1/webhooks/{await scene.NewWebhookIdAsync()}")),
+        new("POST", "/v1/webhooks/{webhookId}/rotate-secret", [Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.PostAsync($"/v1/webhooks/{scene.WebhookId}/rotate-secret", null)),
+        new("GET", "/v1/webhooks/{webhookId}/deliveries", [Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.GetAsync($"/v1/webhooks/{scene.WebhookId}/deliveries")),
+        new("POST", "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redrive", [Admin], [202], CrossTenant.NotFound,
+            async (client, scene) =>
+            {
+                var (webhookId, deliveryId) = await scene.NewDeadDeliveryAsync();
+                return await client.PostAsync($"/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redrive", null);
+            }),
+        new("POST", "/v1/webhooks/{webhookId}/test", [Admin], [202], CrossTenant.NotFound,
+            (client, scene) => client.PostAsync($"/v1/webhooks/{scene.WebhookId}/test", null)),
     ];
 
     /// <summary>Open endpoints the OpenAPI document leaves out on purpose.</summary>

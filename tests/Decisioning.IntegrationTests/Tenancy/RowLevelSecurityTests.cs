@@ -27,6 +27,8 @@ public class RowLevelSecurityTests(PostgresFixture postgres) : IClassFixture<Pos
             """,
         ["review_cases"] = "INSERT INTO review_cases (tenant_id, decision_id, queued_at) VALUES (@Tenant, gen_random_uuid(), now())",
         ["loan_outcomes"] = "INSERT INTO loan_outcomes (tenant_id, decision_id, decided_at, status, observed_at) VALUES (@Tenant, gen_random_uuid(), now(), 'repaid', current_date)",
+        ["webhook_endpoints"] = "INSERT INTO webhook_endpoints (tenant_id, endpoint_id, url, events, secret) VALUES (@Tenant, gen_random_uuid(), 'https://hooks.example.com/x', '{decision.made.v1}', 'whsec_x')",
+        ["webhook_deliveries"] = "INSERT INTO webhook_deliveries (tenant_id, delivery_id, endpoint_id, event_id, event_type, body) VALUES (@Tenant, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'decision.made.v1', '{}')",
         ["audit_log"] = """
             INSERT INTO audit_log (tenant_id, seq, occurred_at, actor_key_id, actor_role, action, target, prev_hash, row_hash)
             VALUES (@Tenant, floor(random() * 1e15)::bigint, now(), gen_random_uuid(), 'admin', 'key.create', 'key', '\x00', '\x00')

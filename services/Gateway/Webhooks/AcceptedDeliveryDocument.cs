@@ -1,0 +1,3 @@
+namespace Gateway.Webhooks;
+
+public sealed record AcceptedDeliveryDocument(Guid DeliveryId, Guid EventId, string Status);

@@ -1,0 +1,3 @@
+namespace Gateway.Webhooks;
+
+public sealed record CreateWebhookRequest(string? Url, string[]? Events, string? Description);

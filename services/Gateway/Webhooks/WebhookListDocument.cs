@@ -1,0 +1,3 @@
+namespace Gateway.Webhooks;
+
+public sealed record WebhookListDocument(IReadOnlyList<WebhookDocument> Items);
