@@ -4,6 +4,7 @@ using Npgsql;
 using Prometheus;
 using Worker.Outbox;
 using Worker.Partitions;
+using Worker.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
+builder.AddWebhooks();
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());

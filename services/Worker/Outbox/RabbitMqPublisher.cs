@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using Worker.Webhooks;
 
 namespace Worker.Outbox;
 
 // Publishes outbox events to the events exchange and returns once the broker has confirmed every one of them.
 // One connection and one channel, opened on first use and after any failure (the relay calls Reset); the
-// exchange (durable, topic) is declared on every connect. A failure throws: the caller leaves the batch unmarked.
-public sealed class RabbitMqPublisher(IOptions<OutboxOptions> options) : IAsyncDisposable
+// exchange (durable, topic) and the webhooks' queue (WebhookTopology) are declared on every connect. A failure throws: the caller leaves the batch unmarked.
+public sealed class RabbitMqPublisher(IOptions<OutboxOptions> options, IOptions<WebhookDeliveryOptions> webhooks) : IAsyncDisposable
 {
     public const string ActivitySourceName = "Decisioning.Worker";
 
@@ -152,7 +153,8 @@ public sealed class RabbitMqPublisher(IOptions<OutboxOptions> options) : IAsyncD
             _confirmations?.Fail(new IOException($"The broker channel closed before confirming: {e.ReplyCode} {e.ReplyText}"));
             return Task.CompletedTask;
         };
-        await channel.ExchangeDeclareAsync(_options.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        // The exchange, and the webhooks' queue bound to it: an event published before the consumer first started is kept.
+        await WebhookTopology.DeclareAsync(channel, _options, webhooks.Value, cancellationToken);
         return channel;
     }
 }

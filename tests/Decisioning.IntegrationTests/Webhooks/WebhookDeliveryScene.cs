@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Decisioning.IntegrationTests.Decisions;
+using Decisioning.IntegrationTests.Infrastructure;
+
+namespace Decisioning.IntegrationTests.Webhooks;
+
+/// <summary>A tenant with a webhook endpoint on a real receiver, and a Worker consuming its own exchange and queue with a short retry schedule.</summary>
+public static class WebhookDeliveryScene
+{
+    public static async Task<(TestTenant Tenant, Guid WebhookId, string Secret)> CreateAsync(Platform platform, RabbitMqFixture rabbit, WebhookReceiver receiver, string[] events, int retries = 3)
+    {
+        var tenant = await platform.CreateTenantAsync();
+        using var admin = platform.Client(tenant.Admin);
+        using var created = await admin.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url.ToString(), events });
+        var body = await created.JsonAsync();
+        var names = Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string>
+        {
+            ["Outbox:RabbitMqUri"] = rabbit.Server.AmqpUri.ToString(),
+            ["Outbox:Exchange"] = "events-" + names,
+            ["Outbox:PollMilliseconds"] = "100",
+            ["Webhooks:Queue"] = "webhooks-" + names,
+            ["Webhooks:DeadLetterExchange"] = "webhooks-dead-" + names,
+            ["Webhooks:DeadLetterQueue"] = "webhooks-dead-" + names,
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            ["Webhooks:PollMilliseconds"] = "100",
+            // The circuit opens after five failures of the endpoint; a second keeps the tests short.
+            ["Webhooks:BreakSeconds"] = "1",
+        };
+        for (var i = 0; i < retries; i++)
+        {
+            settings[$"Webhooks:RetryDelaysSeconds:{i}"] = "1";
+        }
+
+        await platform.StartWorkerAsync(settings);
+        return (tenant, body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Checks every request's signature with Python's hmac (an implementation independent of ours); the script's output.</summary>
+    public static async Task<string> VerifySignaturesAsync(string secret, IEnumerable<ReceivedWebhook> requests)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+            {
+                secret,
+                requests = requests.Select(r => new { id = r.Id, timestamp = r.Timestamp, signature = r.Signature, body = r.Body }),
+            }));
+            var script = Path.Combine(AppContext.BaseDirectory, "Webhooks", "verify_signatures.py");
+            return await ProcessRunner.RunAsync("/usr/bin/python3", [script, file], TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
