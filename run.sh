@@ -62,6 +62,8 @@ start_service() {
 }
 start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"
 start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PRICING_ADMIN_PORT"
+# Webhook endpoints on this machine (http://127.0.0.1:...) are allowed locally; elsewhere they must be public https.
+export Webhooks__AllowedHosts__0=127.0.0.1 Webhooks__AllowedHosts__1=localhost
 start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT" \
   --Outbox:RabbitMqUri="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/"
 start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
@@ -78,9 +80,10 @@ Decisioning is running.
   Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
   CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
   Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
-  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, partition maintenance)
+  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, webhooks, partition maintenance)
   PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
-  RabbitMQ        amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/, events on exchange decisioning.events (topic)
+  RabbitMQ        amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/, events on exchange decisioning.events (topic),
+                  webhooks' queue decisioning.webhooks (dead letters: decisioning.webhooks.dead)
   Logs            $DATA_DIR/logs/
 Demo tenant 'demo' API keys:
   demo-decider-key (decider)  demo-analyst-key (analyst)  demo-reviewer-key (reviewer)  demo-admin-key (admin)

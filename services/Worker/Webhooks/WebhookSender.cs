@@ -21,6 +21,7 @@ public sealed class WebhookSender : BackgroundService
     private static readonly ActivitySource Source = new(RabbitMqPublisher.ActivitySourceName);
 
     private readonly WebhookDeliveryQueue _queue;
+    private readonly WebhookInbox _inbox;
     private readonly WebhookDeliveryOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookSender> _logger;
@@ -31,9 +32,10 @@ public sealed class WebhookSender : BackgroundService
     private readonly Histogram _duration;
     private readonly Gauge _dead;
 
-    public WebhookSender(WebhookDeliveryQueue queue, IOptions<WebhookDeliveryOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<WebhookSender> logger)
+    public WebhookSender(WebhookDeliveryQueue queue, WebhookInbox inbox, IOptions<WebhookDeliveryOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<WebhookSender> logger)
     {
         _queue = queue;
+        _inbox = inbox;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -61,6 +63,7 @@ public sealed class WebhookSender : BackgroundService
     {
         var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
         var nextCount = DateTimeOffset.MinValue;
+        var nextForget = DateTimeOffset.MinValue;
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -74,6 +77,12 @@ public sealed class WebhookSender : BackgroundService
                 {
                     _dead.Set(await _queue.CountDeadAsync(stoppingToken));
                     nextCount = _clock.GetUtcNow().AddSeconds(15);
+                }
+
+                if (_clock.GetUtcNow() >= nextForget)
+                {
+                    await _inbox.ForgetOlderThanAsync(TimeSpan.FromDays(_options.InboxRetentionDays), stoppingToken);
+                    nextForget = _clock.GetUtcNow().AddHours(1);
                 }
 
                 failing = false;

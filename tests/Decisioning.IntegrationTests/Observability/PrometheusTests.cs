@@ -18,7 +18,9 @@ public class PrometheusTests
     {
         await using var platform = new Platform();
         await platform.InitializeAsync();
-        await platform.StartWorkerAsync(new Dictionary<string, string> { ["Outbox:MonitorIntervalSeconds"] = "1" });
+        // With a broker, so that the webhook consumer runs and reports its dead-letter queue.
+        await using var broker = await RabbitMqServer.StartAsync();
+        await platform.StartWorkerAsync(new Dictionary<string, string> { ["Outbox:MonitorIntervalSeconds"] = "1", ["Outbox:RabbitMqUri"] = broker.AmqpUri.ToString() });
         await using var prometheus = await PrometheusServer.StartAsync(
             [("gateway", platform.GatewayAddress), ("credit-scoring", platform.CreditScoringAdminAddress), ("pricing", platform.PricingAdminAddress), ("worker", platform.WorkerAdminAddress)],
             [Path.Combine(Observability, "prometheus", "rules", "*.yml")]);
@@ -34,6 +36,7 @@ public class PrometheusTests
         // Rates need two scrapes of a series; recording rules need an evaluation after that.
         await prometheus.WaitForSeriesAsync("decisioning:decisions:error_ratio_rate5m", TimeSpan.FromSeconds(30));
         await prometheus.WaitForSeriesAsync("decisioning:model_pd:mean7d", TimeSpan.FromSeconds(30));
+        await prometheus.WaitForSeriesAsync("decisioning_webhook_dead_letter_messages", TimeSpan.FromSeconds(30));
         await prometheus.WaitForSeriesAsync("rate(http_server_request_duration_seconds_count{http_response_status_code=\"503\",http_route=\"/health\"}[5m])", TimeSpan.FromSeconds(30));
 
         var queries = new List<(string Source, string Expr)>();

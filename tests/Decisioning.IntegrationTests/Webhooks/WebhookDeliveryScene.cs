@@ -8,7 +8,8 @@ namespace Decisioning.IntegrationTests.Webhooks;
 /// <summary>A tenant with a webhook endpoint on a real receiver, and a Worker consuming its own exchange and queue with a short retry schedule.</summary>
 public static class WebhookDeliveryScene
 {
-    public static async Task<(TestTenant Tenant, Guid WebhookId, string Secret)> CreateAsync(Platform platform, RabbitMqFixture rabbit, WebhookReceiver receiver, string[] events, int retries = 3)
+    public static async Task<(TestTenant Tenant, Guid WebhookId, string Secret, IReadOnlyDictionary<string, string> WorkerSettings)> CreateAsync(
+        Platform platform, RabbitMqFixture rabbit, WebhookReceiver receiver, string[] events, int retries = 3)
     {
         var tenant = await platform.CreateTenantAsync();
         using var admin = platform.Client(tenant.Admin);
@@ -34,7 +35,7 @@ public static class WebhookDeliveryScene
         }
 
         await platform.StartWorkerAsync(settings);
-        return (tenant, body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+        return (tenant, body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!, settings);
     }
 
     /// <summary>Checks every request's signature with Python's hmac (an implementation independent of ours); the script's output.</summary>

@@ -15,7 +15,7 @@ public class WebhookDeliveryTests(Platform platform, RabbitMqFixture rabbit) : I
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (_, before) => before < 2 ? 503 : 204;
-        var (tenant, webhookId, secret) = await WebhookDeliveryScene.CreateAsync(platform, rabbit, receiver, ["decision.made.v1", "review.resolved.v1"]);
+        var (tenant, webhookId, secret, _) = await WebhookDeliveryScene.CreateAsync(platform, rabbit, receiver, ["decision.made.v1", "review.resolved.v1"]);
 
         using var decider = platform.Client(tenant.Decider);
         var approved = await (await decider.PostDecisionAsync(Applications.LowRisk())).JsonAsync();
