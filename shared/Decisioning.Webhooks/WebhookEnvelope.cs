@@ -11,7 +11,8 @@ public static class WebhookEnvelope
     {
         var reader = new Utf8JsonReader(data);
         using var document = JsonDocument.ParseValue(ref reader);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        // Anything after the value (a second value, trailing junk) makes the reader throw, or Read return true.
+        if (document.RootElement.ValueKind != JsonValueKind.Object || reader.Read())
         {
             throw new JsonException("An event's data must be a JSON object.");
         }

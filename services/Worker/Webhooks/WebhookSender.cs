@@ -149,7 +149,8 @@ public sealed class WebhookSender : BackgroundService
 
         _duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         activity?.SetTag("http.response.status_code", statusCode);
-        var outcome = DeliveryRules.After(delivery, statusCode, error, _delays, Random.Shared.NextDouble(), now);
+        // The wait before the next attempt runs from this attempt's end.
+        var outcome = DeliveryRules.After(delivery, statusCode, error, _delays, Random.Shared.NextDouble(), _clock.GetUtcNow().UtcDateTime);
         if (statusCode == 410)
         {
             await _queue.DisableEndpointAsync(delivery, "The endpoint answered 410 Gone.", stoppingToken);

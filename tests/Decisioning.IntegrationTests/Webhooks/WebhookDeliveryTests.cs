@@ -36,7 +36,7 @@ public class WebhookDeliveryTests(Platform platform, RabbitMqFixture rabbit) : I
             var gaps = times.Zip(times.Skip(1), (first, second) => (second - first).TotalSeconds).ToList();
             var seen = $"{attempts.Key}: {string.Join(", ", attempts.Select(a => $"{a.Status} at {a.ReceivedAt:HH:mm:ss.fff}"))}";
             Assert.True(attempts.Select(a => a.Status).SequenceEqual([503, 503, 204]), seen);
-            // Backoff: a second (±20%) between attempts of one event, less the time an attempt takes to arrive.
+            // Backoff: a second (±20%) from one attempt's answer to the next attempt.
             Assert.True(gaps.All(g => g is > 0.7 and < 10), seen);
             Assert.Single(attempts.Select(a => a.Body).Distinct());
         }
