@@ -23,6 +23,9 @@ public sealed class Platform : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>The platform database's connection string, for a second process of a service.</summary>
+    public string ConnectionString => _connectionString;
+
     public ServiceProcess? CreditScoring { get; private set; }
 
     public ServiceProcess? Pricing { get; private set; }

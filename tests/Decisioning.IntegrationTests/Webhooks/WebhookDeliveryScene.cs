@@ -9,7 +9,7 @@ namespace Decisioning.IntegrationTests.Webhooks;
 public static class WebhookDeliveryScene
 {
     public static async Task<(TestTenant Tenant, Guid WebhookId, string Secret, IReadOnlyDictionary<string, string> WorkerSettings)> CreateAsync(
-        Platform platform, RabbitMqFixture rabbit, WebhookReceiver receiver, string[] events, int retries = 3)
+        Platform platform, RabbitMqFixture rabbit, WebhookReceiver receiver, string[] events, int retries = 3, bool workerAllowsLoopback = true)
     {
         var tenant = await platform.CreateTenantAsync();
         using var admin = platform.Client(tenant.Admin);
@@ -24,11 +24,15 @@ public static class WebhookDeliveryScene
             ["Webhooks:Queue"] = "webhooks-" + names,
             ["Webhooks:DeadLetterExchange"] = "webhooks-dead-" + names,
             ["Webhooks:DeadLetterQueue"] = "webhooks-dead-" + names,
-            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Webhooks:PollMilliseconds"] = "100",
             // The circuit opens after five failures of the endpoint; a second keeps the tests short.
             ["Webhooks:BreakSeconds"] = "1",
         };
+        if (workerAllowsLoopback)
+        {
+            settings["Webhooks:AllowedHosts:0"] = "127.0.0.1";
+        }
+
         for (var i = 0; i < retries; i++)
         {
             settings[$"Webhooks:RetryDelaysSeconds:{i}"] = "1";
