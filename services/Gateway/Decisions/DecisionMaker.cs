@@ -95,7 +95,7 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             reasonCodes[i] = document.Reasons[i].Code;
         }
 
-        var decisionEvent = new DecisionEvent(document.DecisionId, tenantId, document.ApplicationId, document.Outcome, document.Score?.Grade, document.Score?.Pd, document.PolicyVersion, document.DecidedAt);
+        var decisionEvent = new DecisionEvent(document.DecisionId, tenantId, document.ApplicationId, document.Outcome, document.Score?.Grade, document.Score?.Pd, document.Offer, document.PolicyVersion, document.DecidedAt);
         return new DecisionRecord(
             tenantId,
             document.DecisionId,

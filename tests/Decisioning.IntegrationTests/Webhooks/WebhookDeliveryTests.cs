@@ -44,7 +44,9 @@ public class WebhookDeliveryTests(Platform platform, RabbitMqFixture rabbit) : I
         var bodies = byId.Select(g => JsonDocument.Parse(g.First().Body).RootElement).ToList();
         var types = bodies.Select(b => b.GetProperty("type").GetString()).Order().ToList();
         Assert.Equal(["decision.made.v1", "decision.made.v1", "review.resolved.v1"], types);
-        Assert.Contains(bodies, b => b.GetProperty("data").TryGetProperty("decisionId", out var id) && id.GetGuid() == approved.GetProperty("decisionId").GetGuid());
+        var approvedEvent = bodies.Single(b => b.GetProperty("data").TryGetProperty("decisionId", out var id) && id.GetGuid() == approved.GetProperty("decisionId").GetGuid()).GetProperty("data");
+        Assert.Equal(approved.GetProperty("outcome").GetString(), approvedEvent.GetProperty("outcome").GetString());
+        Assert.Equal(approved.GetProperty("offer").GetProperty("aprPct").GetDecimal(), approvedEvent.GetProperty("offer").GetProperty("aprPct").GetDecimal());
         var resolved = bodies.Single(b => b.GetProperty("type").GetString() == "review.resolved.v1").GetProperty("data");
         Assert.Equal("AFFORDABILITY", resolved.GetProperty("reasonCode").GetString());
         Assert.DoesNotContain("Spoke to", string.Join("", received.Select(r => r.Body)));
