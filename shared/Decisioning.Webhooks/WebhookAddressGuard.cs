@@ -87,6 +87,12 @@ public static class WebhookAddressGuard
             return "The webhook URL must not contain a user name or password.";
         }
 
+        // DNS names are at most 253 characters (in their ASCII form); longer ones cannot be resolved.
+        if (url.IdnHost.Length > 253)
+        {
+            return "The webhook URL's host name is longer than 253 characters.";
+        }
+
         if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && !allowed && !IsPublic(IPAddress.Parse(url.DnsSafeHost)))
         {
             return $"The webhook URL's address {url.Host} is not a public address.";
@@ -117,15 +123,16 @@ public static class WebhookAddressGuard
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            addresses = await Dns.GetHostAddressesAsync(url.DnsSafeHost, timeout.Token);
+            addresses = await Dns.GetHostAddressesAsync(url.IdnHost, timeout.Token);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is SocketException or ArgumentException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return $"The webhook host {url.Host} does not resolve.";
         }
 
         return addresses.Length == 0 ? $"The webhook host {url.Host} does not resolve."
-            : Array.Find(addresses, a => !IsPublic(a)) is { } refused ? $"The webhook host {url.Host} resolves to {refused}, which is not a public address."
+            // Which address is not said: a tenant could otherwise map the names of the platform's own network.
+            : Array.Exists(addresses, a => !IsPublic(a)) ? $"The webhook host {url.Host} resolves to an address that is not a public address."
             : null;
     }
 
@@ -158,10 +165,10 @@ public static class WebhookAddressGuard
         }
 
         // Every address, not only the one connected to: the next connection may take another.
-        if (!IsAllowed(endPoint.Host, allowedHosts) && Array.Find(addresses, a => !IsPublic(a)) is { } refused)
+        if (!IsAllowed(endPoint.Host, allowedHosts) && Array.Exists(addresses, a => !IsPublic(a)))
         {
             throw new HttpRequestException(HttpRequestError.ConnectionError,
-                $"Refused to connect to the webhook host {endPoint.Host}: it resolves to {refused}, which is not a public address, and the host is not allowed.");
+                $"Refused to connect to the webhook host {endPoint.Host}: it resolves to an address that is not a public address, and the host is not allowed.");
         }
 
         // The first address that accepts the connection, as the handler's own connect would.

@@ -166,7 +166,9 @@ public static class WebhooksApi
         var traceId = Activity.Current?.TraceId.ToHexString();
         if (!await store.EnqueueTestAsync(context.User.TenantId(), webhookId, deliveryId, eventId, body, traceId, context.RequestAborted))
         {
-            return NotFound(webhookId);
+            return await store.FindAsync(context.User.TenantId(), webhookId, context.RequestAborted) is null
+                ? NotFound(webhookId)
+                : TypedResults.Problem(statusCode: 409, title: "Endpoint disabled", detail: "The endpoint answered 410 Gone and is disabled; create a new one.");
         }
 
         return TypedResults.Accepted($"/v1/webhooks/{webhookId}/deliveries", new AcceptedDeliveryDocument(deliveryId, eventId, "pending"));

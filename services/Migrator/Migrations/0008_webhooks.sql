@@ -48,6 +48,9 @@ CREATE TABLE webhook_deliveries (
 -- An event reaches an endpoint once, however often its message is redelivered.
 CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (endpoint_id, event_id);
 
+-- An endpoint's deliveries newest first, keyset paged (the deliveries API).
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (tenant_id, endpoint_id, created_at DESC, delivery_id DESC);
+
 -- The senders' queue: due deliveries, oldest first.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
 

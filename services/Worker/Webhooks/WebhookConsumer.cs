@@ -129,7 +129,20 @@ public sealed class WebhookConsumer : BackgroundService
             return;
         }
 
-        var created = await AcceptAsync(webhookMessage, stoppingToken);
+        int? created;
+        try
+        {
+            created = await AcceptAsync(webhookMessage, stoppingToken);
+        }
+        catch (PostgresException ex) when (IsRefusedData(ex))
+        {
+            await DeadLetterAsync(channel, message, $"The database refused the message's data ({ex.SqlState}).", stoppingToken);
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, stoppingToken);
+            _consumed.WithLabels("dead_lettered").Inc();
+            _logger.LogWarning("A message on {Queue} was refused by the database ({SqlState}) and went to {DeadLetterQueue}", _options.Queue, ex.SqlState, _options.DeadLetterQueue);
+            return;
+        }
+
         await channel.BasicAckAsync(message.DeliveryTag, multiple: false, stoppingToken);
         _consumed.WithLabels(created is null ? "duplicate" : "accepted").Inc();
     }
@@ -141,9 +154,9 @@ public sealed class WebhookConsumer : BackgroundService
         {
             try
             {
-                return await _inbox.AcceptAsync(message.MessageId, message.TenantId, message.EventType, Guid.CreateVersion7(), message.Body, message.TraceId, stoppingToken);
+                return await _inbox.AcceptAsync(message.MessageId, message.TenantId, message.EventType, WebhookInbox.EventIdOf(message.MessageId), message.Body, message.TraceId, stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !IsRefusedData(ex) && !stoppingToken.IsCancellationRequested)
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt) / 2));
                 if (attempt == 0)
@@ -155,6 +168,9 @@ public sealed class WebhookConsumer : BackgroundService
             }
         }
     }
+
+    // Data the database refuses (class 22: data exception, 23: integrity violation) is refused again on every retry.
+    private static bool IsRefusedData(Exception ex) => ex is PostgresException { SqlState: ['2', '2' or '3', ..] };
 
     private async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs message, string reason, CancellationToken cancellationToken)
     {

@@ -60,6 +60,11 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (LeaseSeconds < TimeoutSeconds + 10)
+        {
+            yield return new ValidationResult("LeaseSeconds must exceed TimeoutSeconds by at least 10: a claim must outlast its attempt.", [nameof(LeaseSeconds)]);
+        }
+
         if (RetryDelaysSeconds.Any(d => d is <= 0 or > 604_800))
         {
             yield return new ValidationResult("Every retry delay must be above 0 and at most a week.", [nameof(RetryDelaysSeconds)]);

@@ -47,7 +47,13 @@ public sealed class WebhookDeliveryQueue(NpgsqlDataSource dataSource)
         WHERE tenant_id = @TenantId AND endpoint_id = @EndpointId AND disabled_at IS NULL
         """;
 
-    private const string CountDead = "SELECT count(*) FROM webhook_deliveries WHERE status = 'dead'";
+    // Dead deliveries a redrive could still send: not those of deleted or disabled endpoints.
+    private const string CountDead = """
+        SELECT count(*)
+        FROM webhook_deliveries d
+        JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.endpoint_id = d.endpoint_id
+        WHERE d.status = 'dead' AND e.deleted_at IS NULL AND e.disabled_at IS NULL
+        """;
 
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {

@@ -34,7 +34,8 @@ public sealed record WebhookMessage(string MessageId, string TenantId, string Ev
         string envelope;
         try
         {
-            var timestamp = properties.Timestamp.UnixTime > 0 ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : receivedAt;
+            // A timestamp from before 2000 or after 9999 is not one the relay wrote: the time of receipt stands in.
+            var timestamp = properties.Timestamp.UnixTime is > 946_684_800 and < 253_402_300_800 ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : receivedAt;
             envelope = WebhookEnvelope.Create(type, timestamp, body);
         }
         catch (JsonException)
@@ -52,6 +53,7 @@ public sealed record WebhookMessage(string MessageId, string TenantId, string Ev
     // "00-<32 hex trace id>-<16 hex span id>-<2 hex flags>": the trace id, or null when the header is not that.
     private static string? TraceIdOf(string? traceParent) =>
         traceParent is { Length: 55 } && traceParent[2] == '-' && traceParent[35] == '-' && traceParent.AsSpan(3, 32).ContainsAnyExcept("0123456789abcdef") is false
+        && traceParent.AsSpan(3, 32).ContainsAnyExcept('0')
             ? traceParent.Substring(3, 32)
             : null;
 }

@@ -46,16 +46,16 @@ public sealed class WebhookSender : BackgroundService
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Decisioning-Webhooks/1");
         _deliveries = metrics.CreateCounter("decisioning_webhook_deliveries_total",
-            "Webhook delivery attempts by outcome: delivered, retrying (failed, tried again later), dead (failed, attempts exhausted), gone (410, endpoint disabled), postponed (circuit open or endpoint inactive, no attempt).",
+            "Webhook delivery attempts by outcome: delivered, retrying (failed, tried again later), dead (failed, attempts exhausted), gone (410, endpoint disabled), postponed (circuit open: not sent, counted as a failed attempt), dropped (endpoint deleted or disabled: not sent, dead).",
             ["outcome"]);
-        foreach (var outcome in new[] { "delivered", "retrying", "dead", "gone", "postponed" })
+        foreach (var outcome in new[] { "delivered", "retrying", "dead", "gone", "postponed", "dropped" })
         {
             _deliveries.WithLabels(outcome);
         }
 
         _duration = metrics.CreateHistogram("decisioning_webhook_delivery_seconds", "Duration of webhook delivery attempts, from connect to the response's status.",
             new HistogramConfiguration { Buckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
-        _dead = metrics.CreateGauge("decisioning_webhook_dead_deliveries", "Webhook deliveries that are dead (attempts exhausted) until redriven.",
+        _dead = metrics.CreateGauge("decisioning_webhook_dead_deliveries", "Webhook deliveries of active endpoints that are dead (attempts exhausted), until redriven.",
             new GaugeConfiguration { SuppressInitialValue = true });
     }
 
@@ -116,13 +116,33 @@ public sealed class WebhookSender : BackgroundService
         base.Dispose();
     }
 
+    // One delivery's failure never ends the batch: what was not recorded is claimed again when its lease runs out.
     private async ValueTask SendAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
     {
+        try
+        {
+            await SendOneAsync(delivery, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is tried again when its lease runs out", delivery.DeliveryId);
+        }
+    }
+
+    private async Task SendOneAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    {
         var now = _clock.GetUtcNow().UtcDateTime;
+        // A batch waits for its slowest attempts: one whose lease would run out during the attempt is left to the next
+        // claim, so that no other sender can take it while this one is still sending.
+        if (delivery.LeaseUntil - now < TimeSpan.FromSeconds(_options.TimeoutSeconds + 5))
+        {
+            return;
+        }
+
         if (delivery.Deleted || delivery.Disabled)
         {
-            var reason = delivery.Deleted ? "The endpoint was deleted." : "The endpoint is disabled.";
-            await RecordAsync(delivery, new DeliveryOutcome("dead", Attempted: false, null, reason, NextAttemptAt: null), "dead", stoppingToken);
+            var reason = delivery.Deleted ? "Not sent: the endpoint was deleted." : "Not sent: the endpoint is disabled.";
+            await RecordAsync(delivery, new DeliveryOutcome("dead", Attempted: false, null, reason, NextAttemptAt: null), "dropped", stoppingToken);
             return;
         }
 
@@ -138,8 +158,9 @@ public sealed class WebhookSender : BackgroundService
         }
         catch (BrokenCircuitException)
         {
-            var later = new DeliveryOutcome(delivery.Status, Attempted: false, null, "Postponed: the endpoint's circuit is open after repeated failures.", now.AddSeconds(_options.BreakSeconds));
-            await RecordAsync(delivery, later, "postponed", stoppingToken);
+            // No request, but an attempt of the schedule: a long outage's backlog spreads out and ends dead, as sent ones would.
+            const string NotSent = "Not sent: the endpoint's circuit is open after repeated failures.";
+            await RecordAsync(delivery, DeliveryRules.After(delivery, null, NotSent, _delays, Random.Shared.NextDouble(), now), "postponed", stoppingToken);
             return;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
@@ -205,7 +226,8 @@ public sealed class WebhookSender : BackgroundService
             {
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, read);
+            // PostgreSQL's text takes no NUL; a binary answer keeps the rest.
+            var text = Encoding.UTF8.GetString(buffer, 0, read).Replace("\0", "", StringComparison.Ordinal);
             return (status, text.Length == 0 ? $"HTTP {status}" : $"HTTP {status}: {text}");
         }
     }

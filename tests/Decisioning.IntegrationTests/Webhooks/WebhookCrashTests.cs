@@ -45,8 +45,19 @@ public class WebhookCrashTests(Platform platform, RabbitMqFixture rabbit) : ICla
         var delivered = received.GroupBy(r => r.Id)
             .Select(g => JsonDocument.Parse(g.First().Body).RootElement.GetProperty("data").GetProperty("decisionId").GetGuid())
             .ToList();
+        // Deliveries the killed Worker had claimed (and maybe sent) are sent again once their lease runs out.
         using var admin = platform.Client(tenant.Admin);
         var deliveries = await admin.GetFromJsonAsync<JsonElement>($"/v1/webhooks/{webhookId}/deliveries?limit=200");
+        for (var until = DateTime.UtcNow.AddSeconds(60); deliveries.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() != "delivered") && DateTime.UtcNow < until;)
+        {
+            await Task.Delay(500);
+            deliveries = await admin.GetFromJsonAsync<JsonElement>($"/v1/webhooks/{webhookId}/deliveries?limit=200");
+        }
+
+        received = receiver.Received;
+        delivered = received.GroupBy(r => r.Id)
+            .Select(g => JsonDocument.Parse(g.First().Body).RootElement.GetProperty("data").GetProperty("decisionId").GetGuid())
+            .ToList();
 
         // A receiver that deduplicates by webhook-id sees every event exactly once.
         Assert.Equal(decisions.Order(), delivered.Order());

@@ -27,6 +27,8 @@ public static class WebhookDeliveryScene
             ["Webhooks:PollMilliseconds"] = "100",
             // The circuit opens after five failures of the endpoint; a second keeps the tests short.
             ["Webhooks:BreakSeconds"] = "1",
+            // A delivery claimed by a Worker that dies is claimed again after this (the shortest the 10 s timeout allows).
+            ["Webhooks:LeaseSeconds"] = "20",
         };
         if (workerAllowsLoopback)
         {

@@ -60,7 +60,8 @@ public class WebhookDeliveryTests(Platform platform, RabbitMqFixture rabbit) : I
         Assert.All(deliveries.GetProperty("items").EnumerateArray(), d =>
         {
             Assert.Equal("delivered", d.GetProperty("status").GetString());
-            Assert.Equal(3, d.GetProperty("attempts").GetInt32());
+            // Three sent; one more may be counted while the endpoint's circuit was open (not sent, an attempt of the schedule).
+            Assert.InRange(d.GetProperty("attempts").GetInt32(), 3, 4);
             Assert.Equal(204, d.GetProperty("lastStatusCode").GetInt32());
         });
         var scrape = await Scrape.UntilAsync(platform.WorkerAdminAddress, s => s.Sum("decisioning_webhook_deliveries_total", ("outcome", "delivered")) >= 3);

@@ -85,6 +85,7 @@ public class WebhookAddressGuardTests
     [Theory]
     [InlineData("http://hooks.example.com/decisions", "", "https")]
     [InlineData("ftp://hooks.example.com/decisions", "hooks.example.com", "https")]
+    [InlineData("https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example/", "", "longer than 253")]
     [InlineData("https://127.0.0.1/", "", "not a public address")]
     [InlineData("https://127.0.0.1/", "localhost", "not a public address")]
     [InlineData("https://[::1]/", "", "not a public address")]

@@ -44,12 +44,37 @@ public class WebhookMessageTests
         Assert.DoesNotContain(body, refusal);
     }
 
-    [Fact]
-    public void A_malformed_traceparent_leaves_the_delivery_without_a_trace()
+    [Theory]
+    [InlineData("00-NOT-A-TRACE-ID")]
+    [InlineData("00-00000000000000000000000000000000-b7ad6b7169203331-01")]
+    [InlineData("00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01")]
+    public void A_malformed_traceparent_leaves_the_delivery_without_a_trace(string traceParent)
     {
-        var message = WebhookMessage.Read(Properties("1", "review.resolved.v1", "t-1", "00-NOT-A-TRACE-ID"), "{}"u8, Now, out _);
+        var message = WebhookMessage.Read(Properties("1", "review.resolved.v1", "t-1", traceParent), "{}"u8, Now, out _);
 
         Assert.Null(message!.TraceId);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-5L)]
+    [InlineData(long.MaxValue)]
+    public void A_timestamp_the_relay_cannot_have_written_gives_way_to_the_time_of_receipt(long unixSeconds)
+    {
+        var properties = Properties("1", "decision.made.v1", "t-1", null);
+        properties.Timestamp = new AmqpTimestamp(unixSeconds);
+
+        var message = WebhookMessage.Read(properties, "{}"u8, Now, out _);
+
+        Assert.Equal("2026-12-06T10:00:00.000Z", JsonDocument.Parse(message!.Body).RootElement.GetProperty("timestamp").GetString());
+    }
+
+    [Fact]
+    public void The_event_id_follows_from_the_message_id_alone()
+    {
+        Assert.Equal(WebhookInbox.EventIdOf("42"), WebhookInbox.EventIdOf("42"));
+        Assert.NotEqual(WebhookInbox.EventIdOf("42"), WebhookInbox.EventIdOf("43"));
+        Assert.Equal(8, WebhookInbox.EventIdOf("42").Version);
     }
 
     private static BasicProperties Properties(string? id, string type, string? tenant, string? traceParent)
