@@ -55,6 +55,12 @@ public sealed class WebhookDeliveryQueue(NpgsqlDataSource dataSource)
         WHERE d.status = 'dead' AND e.deleted_at IS NULL AND e.disabled_at IS NULL
         """;
 
+    // A rotated-out secret is kept only while it still signs.
+    private const string ForgetExpiredSecrets = """
+        UPDATE webhook_endpoints SET previous_secret = NULL, previous_secret_expires_at = NULL
+        WHERE previous_secret_expires_at <= now()
+        """;
+
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("webhook_claim");
@@ -87,6 +93,13 @@ public sealed class WebhookDeliveryQueue(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Disable, new { delivery.TenantId, delivery.EndpointId, Reason = reason }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Erases previous secrets whose time to sign has passed.</summary>
+    public async Task ForgetExpiredSecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ForgetExpiredSecrets, cancellationToken: cancellationToken));
     }
 
     public async Task<long> CountDeadAsync(CancellationToken cancellationToken)

@@ -82,6 +82,7 @@ public sealed class WebhookSender : BackgroundService
                 if (_clock.GetUtcNow() >= nextForget)
                 {
                     await _inbox.ForgetOlderThanAsync(TimeSpan.FromDays(_options.InboxRetentionDays), stoppingToken);
+                    await _queue.ForgetExpiredSecretsAsync(stoppingToken);
                     nextForget = _clock.GetUtcNow().AddHours(1);
                 }
 
