@@ -24,8 +24,8 @@ public class WebhookDeadDeliveryTests(Platform platform, RabbitMqFixture rabbit)
         Assert.Equal(HttpStatusCode.Created, (await decider.PostDecisionAsync(Applications.LowRisk())).StatusCode);
         await failing.WaitForAsync(r => r.Count >= 3, TimeSpan.FromSeconds(30), "three attempts at the failing receiver");
         await gone.WaitForAsync(r => r.Count >= 1, TimeSpan.FromSeconds(30), "one attempt at the receiver that is gone");
-        var dead = await WaitForDeliveryAsync(admin, failingId, "dead");
-        var goneDelivery = await WaitForDeliveryAsync(admin, goneId, "dead");
+        var dead = await WebhookDeliveryScene.WaitForDeliveryAsync(admin, failingId, "dead");
+        var goneDelivery = await WebhookDeliveryScene.WaitForDeliveryAsync(admin, goneId, "dead");
         var goneEndpoint = await admin.GetFromJsonAsync<JsonElement>($"/v1/webhooks/{goneId}");
 
         Assert.Equal(3, failing.Received.Count);
@@ -46,7 +46,7 @@ public class WebhookDeadDeliveryTests(Platform platform, RabbitMqFixture rabbit)
         using var redrive = await admin.PostAsync($"/v1/webhooks/{failingId}/deliveries/{deliveryId}/redrive", null);
         using var redriveGone = await admin.PostAsync($"/v1/webhooks/{goneId}/deliveries/{goneDelivery.GetProperty("deliveryId").GetGuid()}/redrive", null);
         await failing.WaitForAsync(r => r.Any(x => x.Status == 200), TimeSpan.FromSeconds(30), "the redriven delivery");
-        var delivered = await WaitForDeliveryAsync(admin, failingId, "delivered");
+        var delivered = await WebhookDeliveryScene.WaitForDeliveryAsync(admin, failingId, "delivered");
 
         Assert.Equal(HttpStatusCode.Accepted, redrive.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, redriveGone.StatusCode);
@@ -58,21 +58,5 @@ public class WebhookDeadDeliveryTests(Platform platform, RabbitMqFixture rabbit)
         Assert.Equal(HttpStatusCode.Created, (await decider.PostDecisionAsync(Applications.LowRisk())).StatusCode);
         await failing.WaitForAsync(r => r.Count(x => x.Status == 200) >= 2, TimeSpan.FromSeconds(30), "the second decision at the working receiver");
         Assert.Single(gone.Received);
-    }
-
-    private static async Task<JsonElement> WaitForDeliveryAsync(HttpClient admin, Guid webhookId, string status)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/v1/webhooks/{webhookId}/deliveries?status={status}");
-            if (page.GetProperty("items").GetArrayLength() > 0)
-            {
-                return page.GetProperty("items")[0];
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"No {status} delivery of webhook {webhookId} within 30 s.");
-            await Task.Delay(200);
-        }
     }
 }

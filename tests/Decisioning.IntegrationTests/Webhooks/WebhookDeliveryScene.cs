@@ -63,4 +63,21 @@ public static class WebhookDeliveryScene
             File.Delete(file);
         }
     }
+
+    /// <summary>The endpoint's newest delivery in <paramref name="status"/>, polled for up to 30 s.</summary>
+    public static async Task<JsonElement> WaitForDeliveryAsync(HttpClient admin, Guid webhookId, string status)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>($"/v1/webhooks/{webhookId}/deliveries?status={status}");
+            if (page.GetProperty("items").GetArrayLength() > 0)
+            {
+                return page.GetProperty("items")[0];
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"No {status} delivery of webhook {webhookId} within 30 s.");
+            await Task.Delay(200);
+        }
+    }
 }
