@@ -23,6 +23,8 @@ public static class AccessMatrix
             (client, _) => client.PostDecisionAsync(Applications.LowRisk())),
         new("GET", "/v1/decisions/{decisionId}", [Decider, Analyst, Admin], [200], CrossTenant.NotFound,
             (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}")),
+        new("POST", "/v1/decisions/{decisionId}/replay", [Analyst, Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.PostAsync($"/v1/decisions/{scene.DecisionId}/replay", null)),
         new("GET", "/v1/decisions", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.GetAsync($"/v1/decisions?limit=50&applicationId={scene.ApplicationId}")),
         new("GET", "/v1/decisions/stats", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
