@@ -2,6 +2,7 @@ using Decisioning.Data;
 using Decisioning.ServiceDefaults;
 using Npgsql;
 using Prometheus;
+using Worker.Backtests;
 using Worker.Outbox;
 using Worker.Partitions;
 using Worker.Webhooks;
@@ -16,6 +17,7 @@ builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptio
 builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
 builder.AddWebhooks();
+builder.AddBacktests();
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());

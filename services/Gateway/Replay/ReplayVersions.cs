@@ -42,11 +42,18 @@ public sealed partial record ReplayVersions(DecisionPolicy Policy, string? Model
         return new ReplayVersions(policy, modelVersion, request.PricingVersion ?? stored.PricingVersion);
     }
 
-    // "german-gbm/1" is stamped on decisions as "german-gbm-1".
-    private static string ModelVersionOf(string model)
+    /// <summary>A well-formed "name/version" as the version stamped on decisions: "german-gbm/1" is "german-gbm-1".</summary>
+    public static string ModelVersionOf(string model)
     {
         var match = ModelName().Match(model);
         return $"{match.Groups["name"].Value}-{match.Groups["version"].Value}";
+    }
+
+    /// <summary>A stamped model version as "name/version": "german-gbm-1" is "german-gbm/1".</summary>
+    public static string ModelOf(string modelVersion)
+    {
+        var dash = modelVersion.LastIndexOf('-');
+        return dash < 0 ? modelVersion : $"{modelVersion[..dash]}/{modelVersion[(dash + 1)..]}";
     }
 
     [GeneratedRegex("^(?<name>[a-z0-9][a-z0-9-]{0,63})/(?<version>[0-9]{1,9})$", RegexOptions.CultureInvariant)]
