@@ -58,6 +58,13 @@ public sealed class BacktestTests(GermanBacktestScene scene, ITestOutputHelper o
         await RestartWorkerAsync(new Dictionary<string, string>(Fast) { ["Backtests:MaxDecisionsPerSecond"] = "8000" });
         var killed = await SubmitAsync();
         await WaitForAsync(killed, b => b.GetProperty("progress").GetProperty("processed").GetInt64() >= 5000, "two chunks done");
+        await using var connection = await Platform.DataSource.OpenConnectionAsync();
+        // Killed while it holds a chunk, not between two.
+        for (var waited = 0; waited < 300 && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM backtest_chunks WHERE backtest_id = @Id AND status = 'running'", new { Id = killed }) == 0; waited++)
+        {
+            await Task.Delay(20);
+        }
+
         await Platform.Worker!.SignalAsync("KILL");
         var atKill = (await GetAsync(killed)).GetProperty("progress").GetProperty("processed").GetInt64();
         Assert.InRange(atKill, 5000, (GermanBacktestScene.Copies * 1000) - 1);
@@ -65,7 +72,6 @@ public sealed class BacktestTests(GermanBacktestScene scene, ITestOutputHelper o
         var resumed = await RunToTheEndAsync(killed);
         Assert.Equal(result.GetRawText(), resumed.GetProperty("result").GetRawText());
         Assert.Equal(GermanBacktestScene.Copies * 1000, resumed.GetProperty("progress").GetProperty("processed").GetInt64());
-        await using var connection = await Platform.DataSource.OpenConnectionAsync();
         Assert.True(await connection.ExecuteScalarAsync<int>("SELECT max(attempts) FROM backtest_chunks WHERE backtest_id = @Id", new { Id = killed }) >= 2, "the chunk in flight was done again");
     }
 
