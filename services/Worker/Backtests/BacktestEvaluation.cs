@@ -1,4 +1,5 @@
 using Decisioning.Policy;
+using Worker.Decisions;
 
 namespace Worker.Backtests;
 
@@ -6,13 +7,13 @@ namespace Worker.Backtests;
 // with the candidate's answers. Pure.
 public static class BacktestEvaluation
 {
-    public static BacktestDecision Baseline(BacktestRow row) => new(row.Outcome, row.Pd, row.Grade);
+    public static BacktestDecision Baseline(DecisionRow row) => new(row.Outcome, row.Pd, row.Grade);
 
     /// <summary>The stored score, for a candidate that keeps the model which made the decision (null if it was unscored).</summary>
-    public static ModelScore? StoredScore(BacktestRow row) =>
+    public static ModelScore? StoredScore(DecisionRow row) =>
         row is { Pd: { } pd, Score: { } points, Grade: { } grade, ModelVersion: { } version } ? new ModelScore(pd, points, grade, version, []) : null;
 
-    public static BacktestDecision Candidate(BacktestRow row, DecisionPolicy policy, ModelScore? score, PriceGrid? prices)
+    public static BacktestDecision Candidate(DecisionRow row, DecisionPolicy policy, ModelScore? score, PriceGrid? prices)
     {
         var facts = new ApplicationFacts(row.Product, row.Amount, row.TermMonths, row.Age, row.Employment, row.InstallmentRatePct);
         var decision = policy.Decide(new PolicyInput(facts, score, prices));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Decisioning.Data;
 using Npgsql;
+using Worker.Decisions;
 
 namespace Worker.Backtests;
 
@@ -174,7 +175,7 @@ public sealed class BacktestQueue(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The chunk's decisions in key order, with their applications as requested and their outcomes.</summary>
-    public async Task<IReadOnlyList<BacktestRow>> ReadAsync(BacktestJob job, BacktestChunk chunk, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DecisionRow>> ReadAsync(BacktestJob job, BacktestChunk chunk, CancellationToken cancellationToken)
     {
         var (where, parameters) = DecisionHistoryStore.Where(job.TenantId, job.Filter);
         where.Append(" AND (decided_at, decision_id) <= (@UptoAt, @UptoId)");
@@ -188,18 +189,8 @@ public sealed class BacktestQueue(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<BacktestRow>(new CommandDefinition($"""
-            SELECT d.decision_id AS DecisionId, d.outcome AS Outcome, d.pd AS Pd, d.score AS Score, d.grade AS Grade,
-                   d.model_version AS ModelVersion, d.policy_version AS PolicyVersion, d.pricing_version AS PricingVersion,
-                   d.product AS Product, d.amount AS Amount, d.term_months AS TermMonths,
-                   d.request->>'purpose' AS Purpose,
-                   (a->>'age')::int AS Age, a->>'checkingAccount' AS CheckingAccount, a->>'creditHistory' AS CreditHistory,
-                   a->>'savings' AS Savings, a->>'employment' AS Employment, (a->>'installmentRatePct')::int AS InstallmentRatePct,
-                   a->>'otherDebtors' AS OtherDebtors, (a->>'residenceYears')::int AS ResidenceYears, a->>'property' AS Property,
-                   a->>'otherInstallmentPlans' AS OtherInstallmentPlans, a->>'housing' AS Housing,
-                   (a->>'existingCredits')::int AS ExistingCredits, a->>'job' AS Job, (a->>'dependents')::int AS Dependents,
-                   (a->>'telephone')::boolean AS Telephone,
-                   CASE WHEN o.status IS NOT NULL THEN o.status IN ('defaulted', 'charged_off') END AS Bad
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition($"""
+            SELECT {DecisionRow.Columns}
             FROM (SELECT *, request->'applicant' AS a FROM decisions WHERE {where}) d
             LEFT JOIN loan_outcomes o ON o.tenant_id = d.tenant_id AND o.decision_id = d.decision_id
             ORDER BY d.decided_at, d.decision_id

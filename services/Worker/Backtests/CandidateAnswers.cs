@@ -6,6 +6,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
+using Worker.Decisions;
 
 namespace Worker.Backtests;
 
@@ -16,7 +17,7 @@ public sealed class CandidateAnswers(CreditScoringContract.CreditScoringClient s
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task<(ModelScore?[] Scores, PriceGrid?[] Prices, int Unscored, int Unpriced)> AskAsync(IReadOnlyList<BacktestRow> rows, string? candidateModel, CancellationToken cancellationToken)
+    public async Task<(ModelScore?[] Scores, PriceGrid?[] Prices, int Unscored, int Unpriced)> AskAsync(IReadOnlyList<DecisionRow> rows, string? candidateModel, CancellationToken cancellationToken)
     {
         var batch = options.Value.BatchSize;
         var scores = new ModelScore?[rows.Count];
@@ -52,7 +53,7 @@ public sealed class CandidateAnswers(CreditScoringContract.CreditScoringClient s
         return (scores, prices, unscored, unpriced);
     }
 
-    private async Task<(PriceGrid?[] Prices, int Unpriced)> PriceAsync(IReadOnlyList<BacktestRow> rows, int batch, CancellationToken cancellationToken)
+    private async Task<(PriceGrid?[] Prices, int Unpriced)> PriceAsync(IReadOnlyList<DecisionRow> rows, int batch, CancellationToken cancellationToken)
     {
         var keys = rows.Where(r => r.PricingVersion is not null).Select(Key).Distinct().ToList();
         var grids = new Dictionary<(string, decimal, int, string), PriceGrid?>();
@@ -86,11 +87,11 @@ public sealed class CandidateAnswers(CreditScoringContract.CreditScoringClient s
         return (prices, unpriced);
     }
 
-    private static (string, decimal, int, string) Key(BacktestRow row) => (row.Product, row.Amount, row.TermMonths, row.PricingVersion!);
+    private static (string, decimal, int, string) Key(DecisionRow row) => (row.Product, row.Amount, row.TermMonths, row.PricingVersion!);
 
     private static CallOptions Deadline(CancellationToken cancellationToken) => new(deadline: DateTime.UtcNow.Add(CallTimeout), cancellationToken: cancellationToken);
 
-    private static ScoreRequest ToScoreRequest(BacktestRow row, string modelVersion) => new()
+    private static ScoreRequest ToScoreRequest(DecisionRow row, string modelVersion) => new()
     {
         ModelVersion = modelVersion,
         Amount = row.Amount,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Decisioning.Policy;
 using Worker.Backtests;
+using Worker.Decisions;
 
 namespace Worker.UnitTests.Backtests;
 
@@ -65,7 +66,7 @@ public class BacktestTallyTests
     [Fact]
     public void The_candidate_keeps_a_stored_score_and_decides_under_its_policy()
     {
-        var row = new BacktestRow
+        var row = new DecisionRow
         {
             Outcome = "approve", Pd = 0.3, Score = 550, Grade = "E", ModelVersion = "german-scorecard-1", PolicyVersion = "policy-1",
             Product = "personal_loan", Amount = 1000, TermMonths = 12, Age = 40, Employment = "ge_7y", InstallmentRatePct = 2,
