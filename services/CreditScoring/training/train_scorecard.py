@@ -25,6 +25,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score, roc_curve
 from sklearn.tree import DecisionTreeClassifier
 
+import training_distribution
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 MODEL_NAME = "german-scorecard"
 MODEL_VERSION = "1"
@@ -255,7 +257,7 @@ def model_document(binning, model):
     }
 
 
-def manifest_document(frame, datasets, c, selected, nested, created_at):
+def manifest_features(frame):
     features = []
     for name in FEATURE_ORDER:
         numeric = next((n for n in NUMERIC if n[0] == name), None)
@@ -268,6 +270,10 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
             attr = next(a for n, a, _ in CATEGORICAL if n == name)
             features.append({"name": name, "type": "categorical", "germanAttribute": attr,
                              "allowedValues": categories(name)})
+    return features
+
+
+def manifest_document(frame, datasets, c, selected, nested, distribution, created_at):
     return {
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
@@ -275,7 +281,7 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
         "modelFile": "model.json",
         "kind": "logistic-regression scorecard on one-hot bin indicators",
         "target": "German credit class 2 (bad) = 1",
-        "features": features,
+        "features": manifest_features(frame),
         "excludedAttributes": EXCLUDED,
         "trainingData": {"file": DATA_FILE, "rows": len(frame["age"]),
                          "sha256": sha256(datasets / DATA_FILE)},
@@ -288,6 +294,7 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
         "cvMetrics": {"protocol": "10-fold CV on the canonical folds, mean over folds; "
                                   "cost = average 5:1 cost at p(bad) > 1/6",
                       "selectedC": selected, "nestedC": nested},
+        "trainingDistribution": distribution,
         "sklearnVersion": sklearn.__version__,
         "numpyVersion": np.__version__,
         "pandasVersion": pd.__version__,
@@ -324,7 +331,8 @@ def main():
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_json(args.out / "model.json", document)
-    write_json(args.out / "manifest.json", manifest_document(frame, args.datasets, c, selected, nested, created_at))
+    distribution = training_distribution.document(frame, manifest_features(frame), pd_all)
+    write_json(args.out / "manifest.json", manifest_document(frame, args.datasets, c, selected, nested, distribution, created_at))
     lines = ["row,pd"] + [f"{i},{p:.17g}" for i, p in enumerate(pd_all)]
     (args.out / "parity.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
