@@ -24,6 +24,7 @@ import pandas as pd
 import xgboost as xgb
 
 import accuracy_report
+import model_card
 import train_scorecard as scorecard
 import training_distribution
 
@@ -39,6 +40,19 @@ ROUNDS = [100, 200, 300]
 # Column subsampling de-correlates trees on 60 one-hot columns; fixed, not tuned.
 FIXED = {"objective": "binary:logistic", "tree_method": "hist", "colsample_bytree": 0.5,
          "nthread": 1, "seed": 0}
+
+# What the model card says of this model beside what model_card says of every German model.
+ROLE = ("Trained as a challenger: scored beside the champion after each decision, off the decision's latency path, so "
+        "that the two can be compared on live applications; it decides nothing unless CreditScoring's "
+        "Scoring:Champion names it.")
+LIMITATIONS = [
+    "The setting was tuned on the same folds that measure it (cvMetrics.selected); cvMetrics.nested, re-tuned inside "
+    "every outer fold, is the unbiased estimate.",
+    "Only age is constrained to be monotone; the PD may rise and fall across the range of the other numeric fields, "
+    "and a numeric reason other than age says only that the value is above or below the training mean.",
+    "A tree ensemble cannot be reviewed bin by bin as a scorecard can: its reasons are exact TreeSHAP attributions of "
+    "this model's output, not rules an applicant can read off a table.",
+]
 
 # Evaluation-only datasets: a fixed setting (two settings were tried on these folds; see the README).
 OTHER_DATASETS = {
@@ -241,14 +255,36 @@ def evaluate_other(datasets, key):
 
 
 def write_model(out, datasets, run, created_at):
-    """model.json, parity.csv and manifest.json of the shipped setting fitted on all rows, with the CV metrics of
-    its out-of-fold PDs and of the nested estimate's."""
+    """model.json, parity.csv, manifest.json and the model card of the shipped setting fitted on all rows, with
+    the CV metrics of its out-of-fold PDs and of the nested estimate's."""
     y, fold, encoding, params = run["y"], run["fold"], run["encoding"], run["params"]
     train_params, pd_all = write_model_files(out, y, encoding, run["x"], params)
     selected = accuracy_report.model_result("selected", y, fold, run["selectedPd"], cost=True)["summary"]
     nested = accuracy_report.model_result("nested", y, fold, run["nestedPd"], cost=True)["summary"]
     manifest = manifest_document(datasets, run, train_params, selected, nested, pd_all, created_at)
     scorecard.write_json(out / "manifest.json", manifest)
+    summary = (f"Gradient-boosted trees (XGBoost, {params['rounds']} trees of depth at most {params['max_depth']}, "
+               f"learning rate {params['eta']}) on the numeric fields as they are and one 0/1 column per category. "
+               "Reasons are the fields with the largest exact TreeSHAP contributions to the log-odds, summed over a "
+               "category's columns.")
+    model_card.write(out, model_card.card_document(
+        manifest, out / "manifest.json", summary=summary, role=ROLE, y=y, oof_pd=run["selectedPd"],
+        oof_source=f"out-of-fold PDs of the shipped setting ({params['rounds']} trees) on the canonical 10 folds",
+        age=run["frame"]["age"], possible_reasons=possible_reasons(encoding), model_limitations=LIMITATIONS),
+        scorecard.write_json)
+
+
+def possible_reasons(encoding):
+    """(feature, bin) of every reason the model can give: any category; a numeric feature's side follows its
+    monotone constraint, or either side of the training mean when it has none."""
+    reasons = []
+    for feature in encoding.features:
+        if feature["type"] == "numeric":
+            sides = {1: ["higher"], -1: ["lower"]}.get(feature["monotone"], ["higher", "lower"])
+            reasons += [(feature["name"], side) for side in sides]
+        else:
+            reasons += [(feature["name"], value) for value in feature["columns"]]
+    return reasons
 
 
 def write_model_files(out, y, encoding, x, params):
