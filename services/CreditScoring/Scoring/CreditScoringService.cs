@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CreditScoring.Cards;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Contracts.Text;
@@ -8,7 +9,7 @@ using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 namespace CreditScoring.Scoring;
 
 // The gRPC face of the model registry: a thin adapter, the logic is in the models.
-public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics metrics) : CreditScoringContract.CreditScoringBase
+public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics metrics, ModelCards cards) : CreditScoringContract.CreditScoringBase
 {
     /// <summary>The most applications one <c>ScoreChallengerBatch</c> call may carry.</summary>
     public const int MaxBatch = 256;
@@ -84,6 +85,19 @@ public sealed class CreditScoringService(ModelRegistry registry, ScoringMetrics 
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context) =>
         Task.FromResult(CreditScoringApi.ListModels(registry.Current));
+
+    public override async Task<ModelCardResponse> GetModelCard(ModelCardRequest request, ServerCallContext context)
+    {
+        if (!ModelCards.IsFolderName(request.Name) || !ModelCards.IsFolderName(request.Version))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                "A model name and version are plain folder names: letters, digits, '.', '_' and '-', starting with a letter or digit."));
+        }
+
+        var card = await cards.ReadAsync(request.Name, request.Version, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No card for model '{request.Name}' version '{request.Version}'."));
+        return new ModelCardResponse { CardJson = card };
+    }
 
     // The exact version the request names, else the model it names, else the champion.
     private static LoadedModel ModelFor(ModelSet set, ScoreRequest request)

@@ -50,6 +50,9 @@ public static class AccessMatrix
         // Model names are no tenant's ids: another tenant gets the comparison of its own decisions.
         new("GET", "/v1/models/{champion}/comparison/{challenger}", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, _) => client.GetAsync("/v1/models/german-scorecard/comparison/german-gbm")),
+        // Model cards are the platform's, the same for every tenant.
+        new("GET", "/v1/models/{name}/{version}/card", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/models/german-scorecard/1/card")),
         // A model name is no tenant's id: another tenant gets the performance of its own decisions by that model.
         new("GET", "/v1/models/{name}/performance", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/performance")),
