@@ -66,7 +66,7 @@ start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GR
 export Webhooks__AllowedHosts__0=127.0.0.1 Webhooks__AllowedHosts__1=localhost
 start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT" \
   --Outbox:RabbitMqUri="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/" \
-  --Backtests:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Backtests:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
+  --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
   --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 

@@ -3,6 +3,7 @@ using Decisioning.ServiceDefaults;
 using Npgsql;
 using Prometheus;
 using Worker.Backtests;
+using Worker.Decisions;
 using Worker.Outbox;
 using Worker.Partitions;
 using Worker.Webhooks;
@@ -17,6 +18,7 @@ builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptio
 builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
 builder.AddWebhooks();
+builder.AddModelClients();
 builder.AddBacktests();
 
 var app = builder.Build();

@@ -41,7 +41,7 @@ start services/Gateway Gateway.dll --Kestrel:Endpoints:Http:Url="http://127.0.0.
   --RateLimits:Decisions:PerSecond=1000000 --RateLimits:Decisions:Burst=1000000 --RateLimits:History:PerSecond=1000000 --RateLimits:History:Burst=1000000 \
   --Models:CreditScoringAddress="http://127.0.0.1:$SC" --Models:PricingAddress="http://127.0.0.1:$PR"
 start services/Worker Worker.dll --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WA" --Logging:LogLevel:Default=Warning \
-  --Backtests:CreditScoringAddress="http://127.0.0.1:$SC" --Backtests:PricingAddress="http://127.0.0.1:$PR" \
+  --Models:CreditScoringAddress="http://127.0.0.1:$SC" --Models:PricingAddress="http://127.0.0.1:$PR" \
   --Backtests:MaxDecisionsPerSecond="$MAX_DECISIONS_PER_SECOND"
 wait_for_http "http://127.0.0.1:$GW/health" 60
 wait_for_http "http://127.0.0.1:$WA/health" 60

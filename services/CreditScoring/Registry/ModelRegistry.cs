@@ -139,7 +139,8 @@ public sealed class ModelRegistry : IDisposable
 
         var kind = root.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : "";
         var metrics = root.TryGetProperty("cvMetrics", out var m) ? m.GetRawText() : "{}";
-        return new LoadedModel(name, version, kind, model, domains, metrics, manifestSha, DateTime.UtcNow);
+        var distribution = root.TryGetProperty("trainingDistribution", out var d) ? d.GetRawText() : "";
+        return new LoadedModel(name, version, kind, model, domains, metrics, manifestSha, DateTime.UtcNow, distribution);
     }
 
     private static string Sha256(params string[] files)

@@ -31,6 +31,7 @@ public static class CreditScoringApi
                 MetricsJson = model.MetricsJson,
                 LoadedAt = model.LoadedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 FilesSha256 = model.FilesSha256,
+                TrainingDistributionJson = model.TrainingDistributionJson,
             });
         }
 

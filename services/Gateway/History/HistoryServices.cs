@@ -11,6 +11,7 @@ public static class HistoryServices
         builder.Services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DecisionHistoryStore>();
         builder.Services.AddSingleton<BacktestStore>();
+        builder.Services.AddSingleton<MonitoringReportStore>();
         builder.Services.AddSingleton(services =>
         {
             var configured = services.GetRequiredService<IOptions<HistoryOptions>>().Value.CursorKey;

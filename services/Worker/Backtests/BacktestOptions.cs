@@ -8,12 +8,6 @@ public sealed class BacktestOptions
 
     public bool Enabled { get; set; } = true;
 
-    [Required]
-    public Uri CreditScoringAddress { get; set; } = null!;
-
-    [Required]
-    public Uri PricingAddress { get; set; } = null!;
-
     // Decisions per chunk: the unit of work, of progress and of what a crash makes a Worker do again.
     [Range(10, 100_000)]
     public int ChunkSize { get; set; } = 5000;

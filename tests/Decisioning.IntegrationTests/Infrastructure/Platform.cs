@@ -110,8 +110,8 @@ public sealed class Platform : IAsyncLifetime
         {
             ["Kestrel:Endpoints:Admin:Url"] = adminAddress.ToString(),
             ["ConnectionStrings:Decisioning"] = _connectionString,
-            ["Backtests:CreditScoringAddress"] = CreditScoringGrpcAddress.ToString(),
-            ["Backtests:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
+            ["Models:CreditScoringAddress"] = CreditScoringGrpcAddress.ToString(),
+            ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

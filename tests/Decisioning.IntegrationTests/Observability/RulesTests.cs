@@ -30,6 +30,7 @@ public class RulesTests
         "up", "process_working_set_bytes", "dotnet_total_memory_bytes", "process_start_time_seconds",
         "npgsql_db_client_connection_count", "npgsql_db_client_connection_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
         "decisioning_health_check_status", "decisioning_webhook_dead_deliveries", "decisioning_webhook_dead_letter_messages",
+        "decisioning_model_drift_psi",
     ];
 
     private static readonly string[] Histograms =

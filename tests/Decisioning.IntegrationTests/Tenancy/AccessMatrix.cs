@@ -56,6 +56,10 @@ public static class AccessMatrix
         // A model name is no tenant's id: another tenant gets the performance of its own decisions by that model.
         new("GET", "/v1/models/{name}/performance", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/performance")),
+        new("GET", "/v1/models/{name}/drift", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/drift")),
+        new("GET", "/v1/reports/fairness", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/reports/fairness")),
         new("POST", "/v1/admin/keys", [Admin], [201], CrossTenant.OwnDataOnly,
             (client, _) => client.PostAsJsonAsync("/v1/admin/keys", new { role = Decider })),
         new("GET", "/v1/admin/keys", [Admin], [200], CrossTenant.OwnDataOnly,

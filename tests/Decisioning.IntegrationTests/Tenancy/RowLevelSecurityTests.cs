@@ -43,6 +43,8 @@ public class RowLevelSecurityTests(PostgresFixture postgres) : IClassFixture<Pos
             """,
         ["backtest_chunks"] = "INSERT INTO backtest_chunks (tenant_id, backtest_id, chunk_no, upto_at, upto_id) VALUES (@Tenant, gen_random_uuid(), 0, now(), gen_random_uuid())",
         ["backtest_scores"] = "INSERT INTO backtest_scores (tenant_id, backtest_id, decision_id, baseline_pd, candidate_pd, bad) VALUES (@Tenant, gen_random_uuid(), gen_random_uuid(), 0.1, 0.2, false)",
+        ["model_drift"] = "INSERT INTO model_drift (tenant_id, model_name, model_version, day, feature, psi, decisions) VALUES (@Tenant, 'german-scorecard', 'german-scorecard-1', current_date, gen_random_uuid()::text, 0.1, 10)",
+        ["fairness_daily"] = "INSERT INTO fairness_daily (tenant_id, day, age_band, decisions, approved) VALUES (@Tenant, current_date, gen_random_uuid()::text, 10, 5)",
         ["audit_chain_heads"] = "INSERT INTO audit_chain_heads (tenant_id, last_seq, last_hash) VALUES (@Tenant, 0, '\\x00') ON CONFLICT (tenant_id) DO NOTHING",
     };
 
