@@ -4,6 +4,7 @@ using Npgsql;
 using Prometheus;
 using Worker.Outbox;
 using Worker.Partitions;
+using Worker.Scheduling;
 using Worker.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,9 +14,10 @@ builder.Services.AddSingleton(DecisioningDataSource.Create(builder.Configuration
 builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
 builder.AddWebhooks();
+builder.AddScheduler(jobs => jobs
+    .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron));
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
