@@ -125,8 +125,8 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
             if (before.Count == after.Count || attempt == 10)
             {
                 return (after, (
-                    scrapes.Sum(s => s.Sum("decisioning_scheduled_job_runs_total", ("job", Job), ("result", "succeeded"))),
-                    scrapes.Sum(s => s.Sum("decisioning_scheduled_job_runs_total", ("job", Job), ("result", "failed")))));
+                    scrapes.Sum(s => s.Sum("decisioning_scheduled_job_runs_total", ("job_name", Job), ("result", "succeeded"))),
+                    scrapes.Sum(s => s.Sum("decisioning_scheduled_job_runs_total", ("job_name", Job), ("result", "failed")))));
             }
 
             await Task.Delay(300);
