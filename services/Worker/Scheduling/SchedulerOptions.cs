@@ -9,8 +9,8 @@ public sealed class SchedulerOptions
     // The jobs' schedules by job name; a job registered in code and not named here runs on its default cron.
     public Dictionary<string, ScheduledJobOptions> Jobs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    // How often each Worker tells the others it is alive; a Worker silent for about twice this is taken for dead and
-    // the occurrences it had claimed are run by another.
+    // How often each Worker tells the others it is alive; a Worker that misses its check-in by Quartz's few seconds of
+    // grace is taken for dead, and the occurrences it had claimed are run by another.
     [Range(1, 300)]
     public double CheckinIntervalSeconds { get; set; } = 10;
 
