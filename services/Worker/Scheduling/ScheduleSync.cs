@@ -4,9 +4,10 @@ using Quartz;
 namespace Worker.Scheduling;
 
 // Brings the job store's schedules in line with the code and the configuration before the scheduler starts: a job's
-// trigger is created when missing (and the job run once at once, as a first run), rescheduled when its cron changed,
-// removed with the job when it is disabled. An unchanged trigger is left as it is, so that an occurrence missed while
-// every Worker was down is still seen as missed: its misfire instruction runs the job once, then the cron goes on.
+// trigger is created when missing (and the job run once at once, as a first run), rescheduled when its cron changed
+// (and run once at once if the old trigger had missed an occurrence), removed with the job when it is disabled. An
+// unchanged trigger is left as it is, so that an occurrence missed while every Worker was down is still seen as missed:
+// its misfire instruction runs the job once, then the cron goes on.
 public sealed class ScheduleSync(ScheduledJobs jobs, IOptions<SchedulerOptions> options, ScheduledJobRunStore runs, ScheduledJobMetrics metrics, TimeProvider clock, ILogger<ScheduleSync> logger)
 {
     public const string Group = "worker";
@@ -69,6 +70,12 @@ public sealed class ScheduleSync(ScheduledJobs jobs, IOptions<SchedulerOptions> 
         {
             await scheduler.RescheduleJob(trigger.Key, trigger, cancellationToken);
             logger.LogInformation("Rescheduled job {Job} from '{Previous}' to '{Cron}' (UTC)", job.Name, stored.CronExpressionString, cron);
+            // The replaced trigger's missed occurrence (every Worker was down) would be forgotten with it: run it once now.
+            if (stored.NextFireTimeUtc < clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.MisfireThresholdSeconds))
+            {
+                await scheduler.TriggerJob(jobKey, new JobDataMap(), cancellationToken);
+                logger.LogInformation("Scheduled job {Job} missed its occurrence of {Missed:O}: running it once now", job.Name, stored.NextFireTimeUtc);
+            }
         }
     }
 }
