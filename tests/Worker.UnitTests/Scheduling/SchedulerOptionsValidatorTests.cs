@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Quartz;
 using Worker.Scheduling;
 
@@ -65,6 +66,17 @@ public class SchedulerOptionsValidatorTests
 
         Assert.True(result.Failed);
         Assert.Contains("The default cron '0 0 2 * *' of job 'nightly-report' is not a Quartz cron expression.", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Settings_name_a_job_in_any_case_as_configuration_keys_do()
+    {
+        var options = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduler:Jobs:Partition-Maintenance:Cron"] = "0 0 * * * ?" })
+            .Build().GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()!;
+
+        Assert.True(new SchedulerOptionsValidator(Jobs).Validate(null, options).Succeeded);
+        Assert.Equal(("0 0 * * * ?", true), options.ScheduleOf(Jobs.Find("partition-maintenance")!));
     }
 
     [Fact]
