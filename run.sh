@@ -65,7 +65,8 @@ start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GR
 # Webhook endpoints on this machine (http://127.0.0.1:...) are allowed locally; elsewhere they must be public https.
 export Webhooks__AllowedHosts__0=127.0.0.1 Webhooks__AllowedHosts__1=localhost
 start_service Worker --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$WORKER_ADMIN_PORT" \
-  --Outbox:RabbitMqUri="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/"
+  --Outbox:RabbitMqUri="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/" \
+  --Backtests:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Backtests:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 start_service Gateway --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$GATEWAY_PORT" \
   --Models:CreditScoringAddress="http://127.0.0.1:$SCORING_GRPC_PORT" --Models:PricingAddress="http://127.0.0.1:$PRICING_GRPC_PORT"
 
@@ -80,7 +81,7 @@ Decisioning is running.
   Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
   CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
   Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
-  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, webhooks, partition maintenance)
+  Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, webhooks, backtests, partition maintenance)
   PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
   RabbitMQ        amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/, events on exchange decisioning.events (topic),
                   webhooks' queue decisioning.webhooks (dead letters: decisioning.webhooks.dead)

@@ -147,6 +147,17 @@ bench_cleanup() {
   rm -rf "$work"
 }
 
+# CPU time (clock ticks) used so far by each of the given processes, space-separated: its own, its children's that
+# it has reaped (a PostgreSQL backend that exits keeps counting) and its live children's.
+cpu_ticks() {
+  local pid child
+  for pid in "$@"; do
+    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat"
+      for child in $(pgrep -P "$pid"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null; done
+    } | awk '{ t += $1 } END { printf "%d ", t }'
+  done
+}
+
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # The first of $1 consecutive free loopback ports (a private RabbitMQ node takes 13).
 free_port_range() {

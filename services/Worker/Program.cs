@@ -2,6 +2,7 @@ using Decisioning.Data;
 using Decisioning.ServiceDefaults;
 using Npgsql;
 using Prometheus;
+using Worker.Backtests;
 using Worker.Outbox;
 using Worker.Partitions;
 using Worker.Scheduling;
@@ -16,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.AddOutbox();
 builder.AddWebhooks();
+builder.AddBacktests();
 builder.AddScheduler(jobs => jobs
     .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron));
 

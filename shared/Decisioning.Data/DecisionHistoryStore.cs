@@ -131,7 +131,8 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
     }
 
     // Only fixed clauses with bound parameters: no value ever becomes SQL text.
-    private static (StringBuilder Where, DynamicParameters Parameters) Where(string tenantId, HistoryFilter filter)
+    /// <summary>The SQL condition (on the decisions table's columns) and parameters that select a tenant's decisions by a filter.</summary>
+    public static (StringBuilder Where, DynamicParameters Parameters) Where(string tenantId, HistoryFilter filter)
     {
         var where = new StringBuilder("tenant_id = @TenantId AND decided_at >= @From AND decided_at < @To");
         var parameters = new DynamicParameters(new { TenantId = tenantId, filter.From, filter.To });

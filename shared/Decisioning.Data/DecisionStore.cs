@@ -58,6 +58,13 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
         WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId
         """;
 
+    private const string SelectForReplay = TenantScope.Prefix + """
+        SELECT request::text AS RequestJson, document::text AS DocumentJson, model_version AS ModelVersion,
+               policy_version AS PolicyVersion, pricing_version AS PricingVersion
+        FROM decisions
+        WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId
+        """;
+
     /// <summary>Writes the decision, its idempotency key and its outbox event atomically; false when the key was already taken.</summary>
     public async Task<bool> TryInsertAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
@@ -123,5 +130,18 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
         using var timing = DatabaseMetrics.Time("decision_find");
         return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<string>(
             new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>What a replay needs of one of the tenant's decisions (request, document, versions), or null.</summary>
+    public async Task<StoredDecision?> FindForReplayAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
+    {
+        if (DecisionIds.TimestampOf(decisionId) is not { } decidedAt)
+        {
+            return null;
+        }
+
+        using var timing = DatabaseMetrics.Time("decision_find_for_replay");
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<StoredDecision>(
+            new CommandDefinition(SelectForReplay, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 }

@@ -64,16 +64,6 @@ wait_for_http "http://127.0.0.1:$WA/health" 60
 for _ in $(seq 1 120); do curl -fs -o /dev/null -X POST "http://127.0.0.1:$FLOOR/floor" -d '{}' && break; sleep 0.25; done
 
 export BENCH_DIR=$PWD/tests/Decisioning.Benchmarks
-# CPU time (clock ticks) used so far by each of the given processes, space-separated: its own, its children's that
-# it has reaped (a PostgreSQL backend that exits keeps counting) and its live children's.
-cpu_ticks() {
-  local pid child
-  for pid in "$@"; do
-    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat"
-      for child in $(pgrep -P "$pid"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null; done
-    } | awk '{ t += $1 } END { printf "%d ", t }'
-  done
-}
 # Write-ahead log written so far (bytes): what durability costs the disk, per request once divided.
 wal_bytes() { pgq "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"; }
 drive() { # name path key port [script] [connections] [processes whose CPU per request to report]

@@ -70,4 +70,17 @@ public class PricingApiTests
 
         Assert.Equal(text, DecimalValue.ToDecimal(received).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void A_quote_for_the_serving_version_is_priced_and_one_for_another_version_is_not_found_rather_than_approximated()
+    {
+        var serving = PricingApi.Quote(Pricer, new QuoteRequest { Product = TestOptions.Product, Amount = 5000m, TermMonths = 24, PricingVersion = Pricer.Version });
+        Assert.Equal(Pricer.Version, serving.PricingVersion);
+
+        var error = Assert.Throws<RpcException>(() =>
+            PricingApi.Quote(Pricer, new QuoteRequest { Product = TestOptions.Product, Amount = 5000m, TermMonths = 24, PricingVersion = "pricing-0" }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains("pricing-0", error.Status.Detail, StringComparison.Ordinal);
+    }
 }

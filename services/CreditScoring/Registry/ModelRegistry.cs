@@ -56,7 +56,10 @@ public sealed class ModelRegistry : IDisposable
 
     private ModelSet? Load(ModelSet? previous)
     {
+        // Every version on disk is loaded, so a past decision can be replayed with the model that made it;
+        // the newest version that loads serves by name.
         var byName = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
+        var byVersion = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
         foreach (var nameDirectory in Directory.Exists(_root) ? Directory.GetDirectories(_root) : [])
         {
             var name = Path.GetFileName(nameDirectory);
@@ -64,33 +67,12 @@ public sealed class ModelRegistry : IDisposable
                 .Where(d => File.Exists(Path.Combine(d, "manifest.json")))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : -1)
                 .ToList();
-            if (versions.Count == 0)
+            foreach (var directory in versions)
             {
-                continue;
-            }
-
-            var newest = versions[0];
-            var version = Path.GetFileName(newest);
-            var manifestSha = Sha256(Path.Combine(newest, "manifest.json"), Path.Combine(newest, "model.json"));
-            if (previous?.ByName.TryGetValue(name, out var serving) == true && serving.Version == version && serving.FilesSha256 == manifestSha)
-            {
-                byName[name] = serving;
-                continue;
-            }
-
-            try
-            {
-                byName[name] = LoadOne(name, version, newest, manifestSha);
-                _logger.LogInformation("Loaded model {Name} version {Version} ({Kind})", name, version, byName[name].Kind);
-            }
-            catch (Exception ex) when (ex is ScorecardLoadException or GbmLoadException or IOException or JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException)
-            {
-                var keeps = previous?.ByName.GetValueOrDefault(name);
-                _logger.LogError("Refused model {Name} version {Version}: {Reason}. {Serving}", name, version, ex.Message,
-                    keeps is null ? "Nothing of that name is serving." : $"Version {keeps.Version} keeps serving.");
-                if (keeps is not null)
+                if (LoadVersion(name, directory, previous) is { } loaded)
                 {
-                    byName[name] = keeps;
+                    byVersion[loaded.Model.ModelVersion] = loaded;
+                    byName.TryAdd(name, loaded);
                 }
             }
         }
@@ -114,7 +96,32 @@ public sealed class ModelRegistry : IDisposable
             }
         }
 
-        return new ModelSet(byName, champion, challengers);
+        return new ModelSet(byName, byVersion, champion, challengers);
+    }
+
+    // One version: reused when its files did not change; a version that fails to load keeps its earlier load, if any.
+    private LoadedModel? LoadVersion(string name, string directory, ModelSet? previous)
+    {
+        var version = Path.GetFileName(directory);
+        var manifestSha = Sha256(Path.Combine(directory, "manifest.json"), Path.Combine(directory, "model.json"));
+        var earlier = previous?.ByVersion.Values.FirstOrDefault(m => m.Name == name && m.Version == version);
+        if (earlier is not null && earlier.FilesSha256 == manifestSha)
+        {
+            return earlier;
+        }
+
+        try
+        {
+            var loaded = LoadOne(name, version, directory, manifestSha);
+            _logger.LogInformation("Loaded model {Name} version {Version} ({Kind})", name, version, loaded.Kind);
+            return loaded;
+        }
+        catch (Exception ex) when (ex is ScorecardLoadException or GbmLoadException or IOException or JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException)
+        {
+            _logger.LogError("Refused model {Name} version {Version}: {Reason}. {Serving}", name, version, ex.Message,
+                earlier is null ? "The newest older version that loads serves in its place." : "Its earlier load keeps serving.");
+            return earlier;
+        }
     }
 
     private static LoadedModel LoadOne(string name, string version, string directory, string manifestSha)

@@ -34,6 +34,7 @@ public static class CreditScoringApi
             });
         }
 
+        response.ModelVersions.AddRange(set.ByVersion.Keys.Order(StringComparer.Ordinal));
         return response;
     }
 

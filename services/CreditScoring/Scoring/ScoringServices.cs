@@ -1,3 +1,4 @@
+using CreditScoring.Cards;
 using CreditScoring.Registry;
 using Decisioning.Contracts.Telemetry;
 
@@ -13,6 +14,7 @@ public static class ScoringServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.Champion), "Scoring:Champion must name the model that decides.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<ModelCards>();
         builder.Services.AddSingleton<ScoringMetrics>();
         builder.Services.AddSingleton<GrpcMetricsInterceptor>();
         return builder;

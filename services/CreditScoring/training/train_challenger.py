@@ -24,7 +24,9 @@ import pandas as pd
 import xgboost as xgb
 
 import accuracy_report
+import model_card
 import train_scorecard as scorecard
+import training_distribution
 
 MODEL_NAME = "german-gbm"
 MODEL_VERSION = "1"
@@ -38,6 +40,19 @@ ROUNDS = [100, 200, 300]
 # Column subsampling de-correlates trees on 60 one-hot columns; fixed, not tuned.
 FIXED = {"objective": "binary:logistic", "tree_method": "hist", "colsample_bytree": 0.5,
          "nthread": 1, "seed": 0}
+
+# What the model card says of this model beside what model_card says of every German model.
+ROLE = ("Trained as a challenger: scored beside the champion after each decision, off the decision's latency path, so "
+        "that the two can be compared on live applications; it decides nothing unless CreditScoring's "
+        "Scoring:Champion names it.")
+LIMITATIONS = [
+    "The setting was tuned on the same folds that measure it (cvMetrics.selected); cvMetrics.nested, re-tuned inside "
+    "every outer fold, is the unbiased estimate.",
+    "Only age is constrained to be monotone; the PD may rise and fall across the range of the other numeric fields, "
+    "and a numeric reason other than age says only that the value is above or below the training mean.",
+    "A tree ensemble cannot be reviewed bin by bin as a scorecard can: its reasons are exact TreeSHAP attributions of "
+    "this model's output, not rules an applicant can read off a table.",
+]
 
 # Evaluation-only datasets: a fixed setting (two settings were tried on these folds; see the README).
 OTHER_DATASETS = {
@@ -76,6 +91,7 @@ OTHER_DATASETS = {
         ],
     },
 }
+GERMAN_PROTOCOL = "10-fold CV on german_credit/folds_10.csv; cost = average 5:1 cost at p(bad) > 1/6"
 GERMAN_REFERENCES = [
     {"source": "AMLB 2019 random forest (OpenML task 31, 10-fold CV)", "auc": 0.7947},
     {"source": "AMLB 2019 H2O AutoML", "auc": 0.7888},
@@ -166,6 +182,16 @@ def out_of_fold(n, parts, predictions):
     return p
 
 
+def nested_out_of_fold(x, y, fold, folds, choices, constraints):
+    """The nested estimate's PDs: each outer fold predicted by the setting chosen on its nine training folds."""
+    p = np.zeros(len(y))
+    for k, choice in zip(folds, choices):
+        test = np.where(fold == k)[0]
+        params = {key: v for key, v in choice.items() if key != "rounds"}
+        p[test] = fit_predict((x, y, np.where(fold != k)[0], test, params, constraints))[ROUNDS.index(choice["rounds"])]
+    return p
+
+
 def evaluate_german(datasets):
     frame, y, fold = scorecard.load(datasets)
     encoding = Encoding(frame)
@@ -176,15 +202,9 @@ def evaluate_german(datasets):
     with ProcessPoolExecutor(max_workers=2) as pool:
         table, best = search(pool, x, y, fold, folds, constraints)
         # Nested: the setting is chosen on the nine training folds of every outer fold.
-        nested_p = np.zeros(len(y))
-        nested_choices = []
-        for k, (_, test) in zip(folds, parts):
-            _, inner = search(pool, x, y, fold, [f for f in folds if f != k], constraints)
-            nested_choices.append(inner["params"])
-            params = {key: v for key, v in inner["params"].items() if key != "rounds"}
-            rounds_index = ROUNDS.index(inner["params"]["rounds"])
-            nested_p[test] = fit_predict((x, y, np.where(fold != k)[0], test, params, constraints))[rounds_index]
-
+        nested_choices = [search(pool, x, y, fold, [f for f in folds if f != k], constraints)[1]["params"]
+                          for k in folds]
+    nested_p = nested_out_of_fold(x, y, fold, folds, nested_choices, constraints)
     selected_p = out_of_fold(len(y), parts, best["predictions"])
     champion_c = json.loads((MODELS / scorecard.MODEL_NAME / scorecard.MODEL_VERSION / "manifest.json")
                             .read_text(encoding="utf-8"))["training"]["selectedC"]
@@ -201,13 +221,14 @@ def evaluate_german(datasets):
         accuracy_report.model_result(f"{MODEL_NAME} nested (setting re-tuned on the 9 training folds)",
                                      y, fold, nested_p, cost=True),
     ]
-    result = {"dataset": "german", "title": "German credit (UCI Statlog)", "protocol":
-              "10-fold CV on german_credit/folds_10.csv; cost = average 5:1 cost at p(bad) > 1/6",
+    result = {"dataset": "german", "title": "German credit (UCI Statlog)", "protocol": GERMAN_PROTOCOL,
               "rows": len(y), "badRate": float(y.mean()), "models": models, "references": GERMAN_REFERENCES,
               "tuning": {"grid": GRID, "rounds": ROUNDS, "fixed": FIXED, "monotone": MONOTONE,
                          "selected": best["params"], "nestedChoices": nested_choices,
                          "settingsTried": len(table)}}
-    return frame, y, encoding, x, best["params"], result
+    run = {"frame": frame, "y": y, "fold": fold, "encoding": encoding, "x": x, "params": best["params"],
+           "nestedChoices": nested_choices, "selectedPd": selected_p, "nestedPd": nested_p}
+    return run, result
 
 
 def evaluate_other(datasets, key):
@@ -233,13 +254,41 @@ def evaluate_other(datasets, key):
             "tuning": {"params": params, "rounds": spec["rounds"], "dropped": spec["drop"]}}
 
 
-def write_model(out, datasets, frame, y, encoding, x, params, german, created_at):
-    train_params = write_model_files(out, y, encoding, x, params)
-    write_manifest(out, datasets, frame, y, encoding, params, train_params, german, created_at)
+def write_model(out, datasets, run, created_at):
+    """model.json, parity.csv, manifest.json and the model card of the shipped setting fitted on all rows, with
+    the CV metrics of its out-of-fold PDs and of the nested estimate's."""
+    y, fold, encoding, params = run["y"], run["fold"], run["encoding"], run["params"]
+    train_params, pd_all = write_model_files(out, y, encoding, run["x"], params)
+    selected = accuracy_report.model_result("selected", y, fold, run["selectedPd"], cost=True)["summary"]
+    nested = accuracy_report.model_result("nested", y, fold, run["nestedPd"], cost=True)["summary"]
+    manifest = manifest_document(datasets, run, train_params, selected, nested, pd_all, created_at)
+    scorecard.write_json(out / "manifest.json", manifest)
+    summary = (f"Gradient-boosted trees (XGBoost, {params['rounds']} trees of depth at most {params['max_depth']}, "
+               f"learning rate {params['eta']}) on the numeric fields as they are and one 0/1 column per category. "
+               "Reasons are the fields with the largest exact TreeSHAP contributions to the log-odds, summed over a "
+               "category's columns.")
+    model_card.write(out, model_card.card_document(
+        manifest, out / "manifest.json", summary=summary, role=ROLE, y=y, oof_pd=run["selectedPd"],
+        oof_source=f"out-of-fold PDs of the shipped setting ({params['rounds']} trees) on the canonical 10 folds",
+        age=run["frame"]["age"], possible_reasons=possible_reasons(encoding), model_limitations=LIMITATIONS),
+        scorecard.write_json)
+
+
+def possible_reasons(encoding):
+    """(feature, bin) of every reason the model can give: any category; a numeric feature's side follows its
+    monotone constraint, or either side of the training mean when it has none."""
+    reasons = []
+    for feature in encoding.features:
+        if feature["type"] == "numeric":
+            sides = {1: ["higher"], -1: ["lower"]}.get(feature["monotone"], ["higher", "lower"])
+            reasons += [(feature["name"], side) for side in sides]
+        else:
+            reasons += [(feature["name"], value) for value in feature["columns"]]
+    return reasons
 
 
 def write_model_files(out, y, encoding, x, params):
-    """Fits the setting on all rows and writes model.json and parity.csv; returns xgboost's parameters."""
+    """Fits the setting on all rows and writes model.json and parity.csv; returns xgboost's parameters and the PDs."""
     train_params = {**FIXED, **{k: v for k, v in params.items() if k != "rounds"},
                     "monotone_constraints": encoding.monotone_constraints()}
     booster = xgb.train(train_params, xgb.DMatrix(x, label=y), params["rounds"])
@@ -256,13 +305,11 @@ def write_model_files(out, y, encoding, x, params):
         values = [probability[i], margin[i], *contributions[i]]
         lines.append(",".join([str(i)] + [f"{float(v):.17g}" for v in values]))
     (out / "parity.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return train_params
+    return train_params, probability
 
 
-def write_manifest(out, datasets, frame, y, encoding, params, train_params, german, created_at):
-    by_name = {m["name"]: m for m in german["models"]}
-    shipped = next(m for n, m in by_name.items() if n.startswith(f"{MODEL_NAME}-{MODEL_VERSION}"))
-    nested = next(m for n, m in by_name.items() if "nested" in n)
+def manifest_document(datasets, run, train_params, selected, nested, pd_all, created_at):
+    frame, y, encoding, params = run["frame"], run["y"], run["encoding"], run["params"]
     features = []
     for feature in encoding.features:
         name = feature["name"]
@@ -276,7 +323,7 @@ def write_manifest(out, datasets, frame, y, encoding, params, train_params, germ
             features.append({"name": name, "type": "categorical",
                              "germanAttribute": next(a for n, a, _ in scorecard.CATEGORICAL if n == name),
                              "allowedValues": scorecard.categories(name)})
-    manifest = {
+    return {
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
         "modelVersion": f"{MODEL_NAME}-{MODEL_VERSION}",
@@ -297,33 +344,37 @@ def write_manifest(out, datasets, frame, y, encoding, params, train_params, germ
                   "sha256": scorecard.sha256(datasets / scorecard.FOLD_FILE)},
         "training": {"params": train_params, "rounds": params["rounds"], "grid": GRID, "roundsGrid": ROUNDS,
                      "selection": "highest mean AUC over the canonical 10 folds",
-                     "nestedChoices": german["tuning"]["nestedChoices"]},
-        "cvMetrics": {"protocol": german["protocol"], "selected": shipped["summary"],
-                      "nested": nested["summary"]},
+                     "nestedChoices": run["nestedChoices"]},
+        "cvMetrics": {"protocol": GERMAN_PROTOCOL, "selected": selected, "nested": nested},
+        "trainingDistribution": training_distribution.document(frame, features, pd_all),
         "xgboostVersion": xgb.__version__,
         "numpyVersion": np.__version__,
         "pandasVersion": pd.__version__,
         "createdAt": created_at,
     }
-    scorecard.write_json(out / "manifest.json", manifest)
 
 
-def refit(datasets, out):
-    """The shipped setting (read from the committed manifest), without tuning: its 10-fold CV AUC on the
-    canonical folds, and the model and parity files of the fit on all rows, for CI to compare with the
-    shipped ones. Seconds instead of the tuning's minutes."""
+def refit(datasets, out, created_at):
+    """The tuning's choices (the shipped setting and the nested estimate's settings, read from the committed
+    manifest) without the tuning: the out-of-fold PDs of both on the canonical folds, and every file the full
+    run writes into the model's folder, for CI to compare with the shipped ones. Seconds instead of the
+    tuning's minutes."""
     frame, y, fold = scorecard.load(datasets)
     encoding = Encoding(frame)
     x = encoding.matrix(frame)
+    constraints = encoding.monotone_constraints()
     shipped = json.loads((MODELS / MODEL_NAME / MODEL_VERSION / "manifest.json").read_text(encoding="utf-8"))["training"]
     params = {**{k: v for k, v in shipped["params"].items() if k in GRID}, "rounds": shipped["rounds"]}
     folds = sorted(set(fold.tolist()))
+    parts = splits(fold, folds)
     setting = {k: v for k, v in params.items() if k != "rounds"}
-    aucs = []
-    for train, test in splits(fold, folds):
-        predictions = fit_predict((x, y, train, test, setting, encoding.monotone_constraints()))
-        aucs.append(accuracy_report.auc(y[test], predictions[ROUNDS.index(params["rounds"])]))
-    write_model_files(out, y, encoding, x, params)
+    predictions = [fit_predict((x, y, train, test, setting, constraints))[ROUNDS.index(params["rounds"])]
+                   for train, test in parts]
+    aucs = [accuracy_report.auc(y[test], p) for (_, test), p in zip(parts, predictions)]
+    run = {"frame": frame, "y": y, "fold": fold, "encoding": encoding, "x": x, "params": params,
+           "nestedChoices": shipped["nestedChoices"], "selectedPd": out_of_fold(len(y), parts, predictions),
+           "nestedPd": nested_out_of_fold(x, y, fold, folds, shipped["nestedChoices"], constraints)}
+    write_model(out, datasets, run, created_at)
     result = {"params": params, "aucMean": float(np.mean(aucs)), "aucSd": float(np.std(aucs))}
     scorecard.write_json(out / "refit.json", result)
     print(f"refit {MODEL_NAME}: {json.dumps(result)}")
@@ -341,18 +392,18 @@ def main():
     parser.add_argument("--reports", type=Path, default=MODELS / "reports")
     parser.add_argument("--created-at", help="UTC timestamp recorded in the manifest and report (default: now)")
     args = parser.parse_args()
-    if args.refit:
-        refit(args.datasets, args.out)
-        return
     created_at = args.created_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if args.refit:
+        refit(args.datasets, args.out, created_at)
+        return
     args.reports.mkdir(parents=True, exist_ok=True)
 
     selected = args.only or (["german", *OTHER_DATASETS] if args.all else ["german"])
     if "german" in selected:
-        frame, y, encoding, x, params, german = evaluate_german(args.datasets)
+        run, german = evaluate_german(args.datasets)
         for model in german["models"]:
             print(f"german {model['name']}: {json.dumps(model['summary'])}")
-        write_model(args.out, args.datasets, frame, y, encoding, x, params, german, created_at)
+        write_model(args.out, args.datasets, run, created_at)
         scorecard.write_json(args.reports / "german.json", german)
         print(f"wrote {args.out}")
 

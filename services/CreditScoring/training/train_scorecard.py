@@ -25,6 +25,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score, roc_curve
 from sklearn.tree import DecisionTreeClassifier
 
+import model_card
+import training_distribution
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 MODEL_NAME = "german-scorecard"
 MODEL_VERSION = "1"
@@ -74,6 +77,20 @@ EXCLUDED = [
      "reason": "sex and marital status are prohibited bases for credit decisions"},
     {"attribute": 20, "name": "foreign worker",
      "reason": "national origin is a prohibited basis for credit decisions"},
+]
+
+# What the model card says of this model beside what model_card says of every German model.
+SUMMARY = ("A logistic-regression scorecard: every feature is split into bins (each category a bin, numeric "
+           "features into at most five intervals whose bad rate is monotone), and logit(PD) is the intercept plus "
+           "one weight per feature's bin. Reasons are the bins that cost the applicant most against each feature's "
+           "best bin.")
+ROLE = ("Trained as the champion: the model whose PD the policy decides with (CreditScoring's Scoring:Champion "
+        "names it).")
+LIMITATIONS = [
+    "C was chosen on the same folds that measure it (cvMetrics.selectedC); cvMetrics.nestedC, which re-chooses C "
+    "inside every outer fold, is the unbiased estimate.",
+    "Bins make the PD a step function: applicants just either side of a cut-point of term, amount or age get "
+    "different PDs, and within a bin the PD does not move at all.",
 ]
 
 # Cut-point search: at most 5 intervals, each holding at least 5% of the training rows.
@@ -195,11 +212,12 @@ def fold_designs(frame, y, fold, train_folds):
     return out
 
 
+def predict_folds(designs, c):
+    return [fit(x_train, y_train, c).predict_proba(x_test)[:, 1] for x_train, y_train, x_test, _ in designs]
+
+
 def cross_validate(designs, c):
-    per_fold = []
-    for x_train, y_train, x_test, y_test in designs:
-        per_fold.append(metrics(y_test, fit(x_train, y_train, c).predict_proba(x_test)[:, 1]))
-    return per_fold
+    return [metrics(y_test, p) for (_, _, _, y_test), p in zip(designs, predict_folds(designs, c))]
 
 
 def best_c(designs):
@@ -218,13 +236,16 @@ def evaluate(frame, y, fold):
     folds = sorted(set(fold.tolist()))
     designs = fold_designs(frame, y, fold, folds)
     c = best_c(designs)
-    selected = summarise(cross_validate(designs, c))
+    out_of_fold = np.zeros(len(y))
+    for k, p in zip(folds, predict_folds(designs, c)):
+        out_of_fold[fold == k] = p
+    selected = summarise([metrics(y[fold == k], out_of_fold[fold == k]) for k in folds])
     # Nested: C is chosen on the nine training folds only, so this estimate is not tuned on the test fold.
     nested = []
     for k in folds:
         inner = fold_designs(frame, y, fold, [f for f in folds if f != k])
         nested += cross_validate([designs[folds.index(k)]], best_c(inner))
-    return c, selected, summarise(nested)
+    return c, selected, summarise(nested), out_of_fold
 
 
 def model_document(binning, model):
@@ -255,7 +276,22 @@ def model_document(binning, model):
     }
 
 
-def manifest_document(frame, datasets, c, selected, nested, created_at):
+def possible_reasons(document):
+    """(feature, bin) of every reason the scorecard can give: each bin weighing more than the feature's best."""
+    reasons = []
+    for feature in document["features"]:
+        if feature["type"] == "numeric":
+            weights = [b["weight"] for b in feature["bins"]]
+            best = weights[feature["bestBin"]]
+            sides = ["lower" if i < feature["bestBin"] else "higher" for i, w in enumerate(weights) if w > best]
+            reasons += [(feature["name"], side) for side in dict.fromkeys(sides)]
+        else:
+            best = feature["bins"][feature["bestBin"]]
+            reasons += [(feature["name"], v) for v, w in feature["bins"].items() if w > best]
+    return reasons
+
+
+def manifest_features(frame):
     features = []
     for name in FEATURE_ORDER:
         numeric = next((n for n in NUMERIC if n[0] == name), None)
@@ -268,6 +304,10 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
             attr = next(a for n, a, _ in CATEGORICAL if n == name)
             features.append({"name": name, "type": "categorical", "germanAttribute": attr,
                              "allowedValues": categories(name)})
+    return features
+
+
+def manifest_document(frame, datasets, c, selected, nested, distribution, created_at):
     return {
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
@@ -275,7 +315,7 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
         "modelFile": "model.json",
         "kind": "logistic-regression scorecard on one-hot bin indicators",
         "target": "German credit class 2 (bad) = 1",
-        "features": features,
+        "features": manifest_features(frame),
         "excludedAttributes": EXCLUDED,
         "trainingData": {"file": DATA_FILE, "rows": len(frame["age"]),
                          "sha256": sha256(datasets / DATA_FILE)},
@@ -288,6 +328,7 @@ def manifest_document(frame, datasets, c, selected, nested, created_at):
         "cvMetrics": {"protocol": "10-fold CV on the canonical folds, mean over folds; "
                                   "cost = average 5:1 cost at p(bad) > 1/6",
                       "selectedC": selected, "nestedC": nested},
+        "trainingDistribution": distribution,
         "sklearnVersion": sklearn.__version__,
         "numpyVersion": np.__version__,
         "pandasVersion": pd.__version__,
@@ -309,7 +350,7 @@ def main():
     created_at = args.created_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     frame, y, fold = load(args.datasets)
-    c, selected, nested = evaluate(frame, y, fold)
+    c, selected, nested, out_of_fold = evaluate(frame, y, fold)
     print(f"C={c} CV {json.dumps(selected)}\nnested CV {json.dumps(nested)}")
 
     all_rows = np.arange(len(y))
@@ -324,9 +365,15 @@ def main():
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_json(args.out / "model.json", document)
-    write_json(args.out / "manifest.json", manifest_document(frame, args.datasets, c, selected, nested, created_at))
+    distribution = training_distribution.document(frame, manifest_features(frame), pd_all)
+    manifest = manifest_document(frame, args.datasets, c, selected, nested, distribution, created_at)
+    write_json(args.out / "manifest.json", manifest)
     lines = ["row,pd"] + [f"{i},{p:.17g}" for i, p in enumerate(pd_all)]
     (args.out / "parity.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model_card.write(args.out, model_card.card_document(
+        manifest, args.out / "manifest.json", summary=SUMMARY, role=ROLE, y=y, oof_pd=out_of_fold,
+        oof_source=f"out-of-fold PDs of C = {c} on the canonical 10 folds (binning refitted in every fold)",
+        age=frame["age"], possible_reasons=possible_reasons(document), model_limitations=LIMITATIONS), write_json)
     print(f"wrote {args.out}")
 
 

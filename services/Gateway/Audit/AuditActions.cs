@@ -4,6 +4,9 @@ namespace Gateway.Audit;
 public static class AuditActions
 {
     public const string ReadDecision = "decision.read";
+    public const string ReplayDecision = "decision.replay";
+    public const string CreateBacktest = "backtest.create";
+    public const string CancelBacktest = "backtest.cancel";
     public const string ListDecisions = "decisions.list";
     public const string DecisionStats = "decisions.stats";
     public const string ExportDecisions = "decisions.export";

@@ -20,14 +20,12 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
         var requestHash = SHA256.HashData(requestJson);
 
         var answers = await models.AskAsync(request, cancellationToken);
-        var applicant = request.Applicant!;
-        var facts = new ApplicationFacts(request.Product!, request.Amount!.Value, request.TermMonths!.Value, applicant.Age!.Value, applicant.Employment!, applicant.InstallmentRatePct!.Value);
-        var decision = policy.Decide(new PolicyInput(facts, answers.Score, answers.Prices));
+        var decision = policy.Decide(new PolicyInput(DecisionDocuments.Facts(request), answers.Score, answers.Prices));
 
         // Millisecond precision: what the contract shows and what the database keeps exactly.
         var now = clock.GetUtcNow().UtcDateTime;
         var decidedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-        var document = ToDocument(request, decision, answers, decidedAt);
+        var document = DecisionDocuments.Compose(request, decision, answers, policy.Version, DecisionIds.New(decidedAt), decidedAt, Activity.Current?.TraceId.ToHexString());
         var documentJson = JsonSerializer.Serialize(document, DecisionJson.Default.DecisionDocument);
         var record = ToRecord(tenantId, idempotencyKey, requestHash, requestJson, request, document, documentJson, answers);
         if (await store.TryInsertAsync(record, cancellationToken))
@@ -63,30 +61,6 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             ? new DecisionResult.Replayed(earlier.DocumentJson)
             : new DecisionResult.KeyConflict();
 
-    private DecisionDocument ToDocument(DecisionRequest request, PolicyDecision decision, ModelAnswers answers, DateTime decidedAt)
-    {
-        var reasons = new ReasonDocument[decision.Reasons.Count];
-        for (var i = 0; i < reasons.Length; i++)
-        {
-            reasons[i] = new ReasonDocument(decision.Reasons[i].Code, decision.Reasons[i].Description);
-        }
-
-        var score = answers.Score is { } s ? new ScoreDocument(s.ProbabilityOfDefault, s.Points, s.Grade, s.ModelVersion) : null;
-        var offer = decision.Offer is { } o && answers.Prices is { } prices
-            ? new OfferDocument(o.AnnualRatePct, o.AprPct, o.MonthlyPayment, o.FinalPayment, o.TotalRepayable, prices.PricingVersion)
-            : null;
-        return new DecisionDocument(
-            DecisionIds.New(decidedAt),
-            request.ApplicationId!,
-            OutcomeName(decision.Outcome),
-            reasons,
-            score,
-            offer,
-            policy.Version,
-            decidedAt,
-            Activity.Current?.TraceId.ToHexString());
-    }
-
     private static DecisionRecord ToRecord(string tenantId, string idempotencyKey, byte[] requestHash, byte[] requestJson, DecisionRequest request, DecisionDocument document, string documentJson, ModelAnswers answers)
     {
         var reasonCodes = new string[document.Reasons.Count];
@@ -119,11 +93,4 @@ public sealed class DecisionMaker(DecisionStore store, CreditModels models, Deci
             documentJson,
             JsonSerializer.Serialize(decisionEvent, DecisionJson.Default.DecisionEvent));
     }
-
-    private static string OutcomeName(DecisionOutcome outcome) => outcome switch
-    {
-        DecisionOutcome.Approve => "approve",
-        DecisionOutcome.Decline => "decline",
-        _ => "refer",
-    };
 }

@@ -29,6 +29,7 @@ public static class DecisionsServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DecisionMetrics>();
         builder.Services.AddSingleton<DecisionMaker>();
+        builder.Services.AddSingleton<Gateway.Replay.DecisionReplayer>();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DecisionJson.Default));
 
         // Field names in validation errors are the JSON names callers send: "applicant.age".

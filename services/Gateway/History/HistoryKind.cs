@@ -5,4 +5,5 @@ public enum HistoryKind
     List,
     Stats,
     Export,
+    Backtest,
 }

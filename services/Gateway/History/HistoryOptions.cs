@@ -15,6 +15,10 @@ public sealed class HistoryOptions
     [Range(1, 36600)]
     public int MaxExportRangeDays { get; set; } = 1830;
 
+    // A backtest decides every selected decision again, so its range is bounded like the history's.
+    [Range(1, 3660)]
+    public int MaxBacktestRangeDays { get; set; } = 366;
+
     [Range(1, 500)]
     public int DefaultLimit { get; set; } = 50;
 }

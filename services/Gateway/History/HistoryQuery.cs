@@ -99,7 +99,12 @@ public sealed record HistoryQuery(HistoryFilter Filter, int Limit, string? Curso
 
         var to = Time("to") ?? now;
         var from = Time("from") ?? to.AddDays(-30);
-        var maxDays = kind == HistoryKind.Export ? options.MaxExportRangeDays : options.MaxRangeDays;
+        var maxDays = kind switch
+        {
+            HistoryKind.Export => options.MaxExportRangeDays,
+            HistoryKind.Backtest => options.MaxBacktestRangeDays,
+            _ => options.MaxRangeDays,
+        };
         if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             if (from >= to)

@@ -10,6 +10,7 @@ public static class HistoryServices
     {
         builder.Services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DecisionHistoryStore>();
+        builder.Services.AddSingleton<BacktestStore>();
         builder.Services.AddSingleton(services =>
         {
             var configured = services.GetRequiredService<IOptions<HistoryOptions>>().Value.CursorKey;

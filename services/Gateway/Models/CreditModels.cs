@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Scoring.V1;
+using Decisioning.Contracts.Clients;
 using Decisioning.Contracts.Types.V1;
 using Decisioning.Policy;
 using Gateway.Decisions;
@@ -7,7 +8,6 @@ using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
-using GradeOffer = Decisioning.Policy.GradeOffer;
 using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
 
 namespace Gateway.Models;
@@ -28,14 +28,7 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
     {
         try
         {
-            var response = await clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient)).ScoreAsync(ToScoreRequest(request), callOptions);
-            var reasons = new Reason[response.Reasons.Count];
-            for (var i = 0; i < reasons.Length; i++)
-            {
-                reasons[i] = new Reason(response.Reasons[i].Code, response.Reasons[i].Description);
-            }
-
-            return new ModelScore(response.Pd, response.Score, response.Grade, response.ModelVersion, reasons);
+            return PolicyAnswers.ToModelScore(await ScoringClient.ScoreAsync(ToScoreRequest(request), callOptions));
         }
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
@@ -49,17 +42,7 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
     {
         try
         {
-            var response = await clients.CreateClient<PricingContract.PricingClient>(nameof(PricingContract.PricingClient)).QuoteAsync(
-                new QuoteRequest { Product = request.Product, Amount = request.Amount!.Value, TermMonths = request.TermMonths!.Value },
-                callOptions);
-            var offers = new GradeOffer[response.Offers.Count];
-            for (var i = 0; i < offers.Length; i++)
-            {
-                var o = response.Offers[i];
-                offers[i] = new GradeOffer(o.Grade, o.AnnualRatePct, o.AprPct, DecimalValue.ToDecimal(o.MonthlyPayment), DecimalValue.ToDecimal(o.FinalPayment), DecimalValue.ToDecimal(o.TotalRepayable), o.Capped);
-            }
-
-            return new PriceGrid(response.PricingVersion, offers);
+            return PolicyAnswers.ToPriceGrid(await PricingClient.QuoteAsync(ToQuoteRequest(request), callOptions));
         }
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
@@ -68,6 +51,53 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
             return null;
         }
     }
+
+    /// <summary>
+    /// The answers of exact versions, for a replay: a null version is no answer (as when the decision was made without
+    /// one). Failures are the caller's to explain, so <see cref="RpcException"/>s propagate.
+    /// </summary>
+    public async Task<ModelAnswers> AskVersionsAsync(DecisionRequest request, string? modelVersion, string? pricingVersion, CancellationToken cancellationToken)
+    {
+        var callOptions = new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(options.Value.ReplayBudgetMilliseconds), cancellationToken: cancellationToken);
+        Task<ScoreResponse>? scoring = null;
+        Task<QuoteResponse>? quoting = null;
+        if (modelVersion is not null)
+        {
+            var scoreRequest = ToScoreRequest(request);
+            scoreRequest.ModelVersion = modelVersion;
+            scoring = ScoringClient.ScoreAsync(scoreRequest, callOptions).ResponseAsync;
+        }
+
+        if (pricingVersion is not null)
+        {
+            var quoteRequest = ToQuoteRequest(request);
+            quoteRequest.PricingVersion = pricingVersion;
+            quoting = PricingClient.QuoteAsync(quoteRequest, callOptions).ResponseAsync;
+        }
+
+        return new ModelAnswers(
+            scoring is null ? null : PolicyAnswers.ToModelScore(await Known(scoring, "model")),
+            quoting is null ? null : PolicyAnswers.ToPriceGrid(await Known(quoting, "pricingVersion")));
+    }
+
+    private static async Task<T> Known<T>(Task<T> call, string field)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new UnknownVersionException(field, ex.Status.Detail);
+        }
+    }
+
+    private CreditScoringContract.CreditScoringClient ScoringClient => clients.CreateClient<CreditScoringContract.CreditScoringClient>(nameof(CreditScoringContract.CreditScoringClient));
+
+    private PricingContract.PricingClient PricingClient => clients.CreateClient<PricingContract.PricingClient>(nameof(PricingContract.PricingClient));
+
+    private static QuoteRequest ToQuoteRequest(DecisionRequest request) =>
+        new() { Product = request.Product, Amount = request.Amount!.Value, TermMonths = request.TermMonths!.Value };
 
     private static string Failure(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
 

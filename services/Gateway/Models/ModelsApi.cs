@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Decisioning.Contracts.Scoring.V1;
 using Decisioning.Data;
 using Decisioning.Policy;
@@ -10,15 +11,16 @@ using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 
 namespace Gateway.Models;
 
-// The models CreditScoring serves (with their cross-validated metrics), and how each challenger compares
-// with the champion on the tenant's own decisions.
-public static class ModelsApi
+// The models CreditScoring serves (with their cross-validated metrics), their model cards, and how each
+// challenger compares with the champion on the tenant's own decisions.
+public static partial class ModelsApi
 {
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/models").WithTags("Models").RequireAuthorization(Roles.ReadModelPerformancePolicy);
         group.MapGet("/", ListModels).WithName("ListModels");
         group.MapGet("/{champion}/comparison/{challenger}", CompareChallenger).WithName("CompareChallenger");
+        group.MapGet("/{name}/{version}/card", GetModelCard).WithName("GetModelCard");
         return group;
     }
 
@@ -31,13 +33,53 @@ public static class ModelsApi
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(statusCode: 503, title: "Service unavailable", detail: "The credit-scoring service did not answer; retry later.");
+            return ScoringUnavailable(context);
         }
 
         var models = response.Models.Select(m => new ModelDocument(
             m.Name, m.Version, m.ModelVersion, m.Kind, m.Role, JsonDocument.Parse(m.MetricsJson).RootElement.Clone(), m.LoadedAt, m.FilesSha256)).ToList();
         return TypedResults.Ok(new ModelListDocument(models));
+    }
+
+    // The card the model version's training wrote (card.json), as CreditScoring reads it from its models folder.
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetModelCard(
+        string name, string version, CreditScoringContract.CreditScoringClient scoring, HttpContext context)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, value) in new[] { ("name", name), ("version", version) })
+        {
+            if (!FolderName().IsMatch(value))
+            {
+                errors[field] = ["Letters, digits, '.', '_' and '-' only, starting with a letter or digit, at most 100."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Not a model name and version");
+        }
+
+        ModelCardResponse response;
+        try
+        {
+            response = await scoring.GetModelCardAsync(new ModelCardRequest { Name = name, Version = version },
+                new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: context.RequestAborted));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Model card not found", detail: $"No card for model '{name}' version '{version}'.");
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Not a model name and version", detail: ex.Status.Detail);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            return ScoringUnavailable(context);
+        }
+
+        using var card = JsonDocument.Parse(response.CardJson);
+        return TypedResults.Ok(card.RootElement.Clone());
     }
 
     public static async Task<Results<Ok<ChallengerComparisonDocument>, ValidationProblem>> CompareChallenger(
@@ -53,4 +95,14 @@ public static class ModelsApi
             start ?? DateTime.UnixEpoch, end ?? DateTime.UtcNow.AddDays(1), policy.ApproveBelowPd, policy.DeclineFromPd, context.RequestAborted);
         return TypedResults.Ok(new ChallengerComparisonDocument(champion, challenger, policy.Version, comparison));
     }
+
+    private static ProblemHttpResult ScoringUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: 503, title: "Service unavailable", detail: "The credit-scoring service did not answer; retry later.");
+    }
+
+    // The same rule CreditScoring applies before it uses them as folder names.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z")]
+    private static partial Regex FolderName();
 }

@@ -54,6 +54,9 @@ public sealed class Pricer
         }
     }
 
+    /// <summary>The pricing version stamped on every quote.</summary>
+    public string Version => _pricingVersion;
+
     public Quote Quote(QuoteInput input)
     {
         var limits = Validate(input);

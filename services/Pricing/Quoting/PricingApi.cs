@@ -1,5 +1,6 @@
 using Decisioning.Contracts.Pricing.V1;
 using Decisioning.Contracts.Types.V1;
+using Decisioning.Contracts.Text;
 using Grpc.Core;
 
 namespace Pricing.Quoting;
@@ -13,8 +14,17 @@ public static class PricingApi
         return app;
     }
 
+    /// <summary>The most requests one <c>QuoteBatch</c> call may carry.</summary>
+    public const int MaxBatch = 1000;
+
     public static QuoteResponse Quote(Pricer pricer, QuoteRequest request)
     {
+        // One price grid serves; a past version is priced only while it is the one serving, never approximated.
+        if (request.PricingVersion.Length > 0 && request.PricingVersion != pricer.Version)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Pricing version '{EchoedInput.Shorten(request.PricingVersion)}' is not served here; '{pricer.Version}' is."));
+        }
+
         Quote quote;
         try
         {

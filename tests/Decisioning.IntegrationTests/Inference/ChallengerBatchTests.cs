@@ -12,7 +12,7 @@ public sealed class ChallengerBatchTests(ModelServicesFixture services) : IClass
     public async Task A_batch_answers_each_application_in_order_as_single_calls_do()
     {
         using var channel = GrpcChannel.ForAddress(services.CreditScoringAddress);
-        var client = new CreditScoring.CreditScoringClient(channel);
+        var client = new Decisioning.Contracts.Scoring.V1.CreditScoring.CreditScoringClient(channel);
         ScoreRequest[] applications = [Application(1500, "car_new"), Application(14000, "business"), Application(800, "repairs")];
 
         var batch = await client.ScoreChallengerBatchAsync(new ChallengerBatchRequest { Applications = { applications } });
@@ -29,7 +29,7 @@ public sealed class ChallengerBatchTests(ModelServicesFixture services) : IClass
     public async Task A_bad_batch_is_refused_whole_naming_the_application()
     {
         using var channel = GrpcChannel.ForAddress(services.CreditScoringAddress);
-        var client = new CreditScoring.CreditScoringClient(channel);
+        var client = new Decisioning.Contracts.Scoring.V1.CreditScoring.CreditScoringClient(channel);
         var invalid = Application(1500, "car_new");
         invalid.CheckingAccount = "sometimes";
 

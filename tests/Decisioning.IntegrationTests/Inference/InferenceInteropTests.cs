@@ -38,7 +38,7 @@ public sealed class InferenceInteropTests(ModelServicesFixture services) : IClas
             missing: "savings", numeric: "amount", outOfRange: 1_000_000, categorical: "checkingAccount");
 
         using var channel = GrpcChannel.ForAddress(services.CreditScoringAddress);
-        var client = new CreditScoring.CreditScoringClient(channel);
+        var client = new Decisioning.Contracts.Scoring.V1.CreditScoring.CreditScoringClient(channel);
         var typed = await Task.WhenAll(Applicants.Select(a => client.ScoreAsync(a).ResponseAsync));
         foreach (var mode in new[] { "typed", "raw" })
         {

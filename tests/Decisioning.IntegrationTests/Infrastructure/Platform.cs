@@ -100,17 +100,25 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>Starts the Worker (partition maintenance, outbox backlog) against the platform's database; settings override its appsettings.</summary>
     public async Task StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
+        Worker = await ServiceProcess.StartAsync("Worker", WorkerSettings(WorkerAdminAddress, settings), new Uri(WorkerAdminAddress, "/alive").ToString(), ServiceEnvironment);
+    }
+
+    /// <summary>A Worker's settings on this platform (its database and model services), its admin endpoint at <paramref name="adminAddress"/>.</summary>
+    public Dictionary<string, string> WorkerSettings(Uri adminAddress, IReadOnlyDictionary<string, string>? settings = null)
+    {
         var all = new Dictionary<string, string>
         {
-            ["Kestrel:Endpoints:Admin:Url"] = WorkerAdminAddress.ToString(),
+            ["Kestrel:Endpoints:Admin:Url"] = adminAddress.ToString(),
             ["ConnectionStrings:Decisioning"] = _connectionString,
+            ["Backtests:CreditScoringAddress"] = CreditScoringGrpcAddress.ToString(),
+            ["Backtests:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             all[key] = value;
         }
 
-        Worker = await ServiceProcess.StartAsync("Worker", all, new Uri(WorkerAdminAddress, "/alive").ToString(), ServiceEnvironment);
+        return all;
     }
 
     public async Task StopCreditScoringAsync()

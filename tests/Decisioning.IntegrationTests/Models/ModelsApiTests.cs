@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using Decisioning.IntegrationTests.Decisions;
 using Decisioning.IntegrationTests.Infrastructure;
@@ -22,6 +23,46 @@ public class ModelsApiTests(Platform platform) : IClassFixture<Platform>
         Assert.Equal("challenger", models["german-gbm"].GetProperty("role").GetString());
         Assert.True(models["german-gbm"].GetProperty("metrics").GetProperty("selected").GetProperty("aucMean").GetDouble() >= 0.795);
         Assert.True(models["german-scorecard"].GetProperty("metrics").GetProperty("selectedC").GetProperty("aucMean").GetDouble() >= 0.785);
+    }
+
+    [Fact]
+    public async Task Serves_a_model_versions_card_and_a_problem_for_an_unknown_or_malformed_one()
+    {
+        var tenant = await platform.CreateTenantAsync();
+        using var analyst = platform.Client(tenant.Analyst);
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "models", "german-scorecard", "1", "card.json"));
+
+        using var card = await analyst.GetAsync("/v1/models/german-scorecard/1/card");
+        using var unknownVersion = await analyst.GetAsync("/v1/models/german-scorecard/999/card");
+        using var unknownModel = await analyst.GetAsync("/v1/models/no-such-model/1/card");
+        using var forbidden = await platform.Client(tenant.Decider).GetAsync("/v1/models/german-scorecard/1/card");
+
+        Assert.Equal(HttpStatusCode.OK, card.StatusCode);
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(committed).RootElement, await card.JsonAsync()), "the card served is not the committed card.json");
+        foreach (var unknown in new[] { unknownVersion, unknownModel })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/v1/models/bad%20name/1/card", "name")]
+    [InlineData("/v1/models/.hidden/1/card", "name")]
+    [InlineData("/v1/models/..%5C..%5Cetc/1/card", "name")]
+    [InlineData("/v1/models/german-scorecard/1%0A/card", "version")]
+    [InlineData("/v1/models/german-scorecard/..%5Cgerman-gbm%5C1/card", "version")]
+    public async Task A_name_or_version_that_is_no_plain_folder_name_is_a_400_problem(string path, string field)
+    {
+        var tenant = await platform.CreateTenantAsync();
+
+        using var response = await platform.Client(tenant.Analyst).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}'");
     }
 
     [Fact]

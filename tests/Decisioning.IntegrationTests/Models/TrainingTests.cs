@@ -3,9 +3,10 @@ using Decisioning.IntegrationTests.Infrastructure;
 
 namespace Decisioning.IntegrationTests.Models;
 
-// CI retrains the shipped German models (the challenger with its committed setting: the tuning
+// CI retrains the shipped German models (the challenger with its committed tuning choices: the tuning
 // itself takes minutes) and the market-rate model from the data, and checks that training reproduces
-// the committed files byte for byte and that the models meet their published targets.
+// the committed files (model, manifest, parity file, model card) byte for byte and that the models meet
+// their published targets.
 public sealed class TrainingTests : IDisposable
 {
     private readonly string _out = Directory.CreateTempSubdirectory("training-").FullName;
@@ -20,7 +21,7 @@ public sealed class TrainingTests : IDisposable
             [Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "training", "train_scorecard.py"), "--datasets", RepositoryPaths.Datasets, "--out", _out, "--created-at", createdAt],
             TimeSpan.FromMinutes(5));
 
-        foreach (var file in new[] { "model.json", "manifest.json", "parity.csv" })
+        foreach (var file in new[] { "model.json", "manifest.json", "parity.csv", "card.json", "card.md" })
         {
             Assert.True(File.ReadAllBytes(Path.Combine(shipped, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_out, file))), $"{file} differs from the shipped one");
         }
@@ -31,15 +32,16 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
-    public async Task Refitting_the_challenger_reproduces_the_shipped_trees_and_meets_the_published_target()
+    public async Task Refitting_the_challenger_reproduces_the_shipped_model_and_card_and_meets_the_published_target()
     {
         var shipped = Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "models", "german-gbm", "1");
+        var createdAt = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped, "manifest.json"))).RootElement.GetProperty("createdAt").GetString()!;
 
         await ProcessRunner.RunAsync("/usr/bin/python3",
-            [Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "training", "train_challenger.py"), "--refit", "--datasets", RepositoryPaths.Datasets, "--out", _out],
+            [Path.Combine(RepositoryPaths.Root, "services", "CreditScoring", "training", "train_challenger.py"), "--refit", "--datasets", RepositoryPaths.Datasets, "--out", _out, "--created-at", createdAt],
             TimeSpan.FromMinutes(5));
 
-        foreach (var file in new[] { "model.json", "parity.csv" })
+        foreach (var file in new[] { "model.json", "manifest.json", "parity.csv", "card.json", "card.md" })
         {
             Assert.True(File.ReadAllBytes(Path.Combine(shipped, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_out, file))), $"{file} differs from the shipped one");
         }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Decisioning.Data;
 using Decisioning.IntegrationTests.Decisions;
 using Decisioning.IntegrationTests.Infrastructure;
@@ -54,6 +55,23 @@ public sealed class AccessScene
         var webhookId = await NewWebhookIdAsync(platform, tenant);
         return new AccessScene(platform, tenant, decision.GetProperty("decisionId").GetGuid(), applicationId, referredId, version[..version.LastIndexOf('-')], webhookId);
     }
+
+    /// <summary>A new backtest of this tenant, still queued (no Worker runs in the matrix's platform), for calls that may cancel it.</summary>
+    public async Task<Guid> NewBacktestIdAsync()
+    {
+        using var analyst = Platform.Client(Tenant.Analyst);
+        using var response = await analyst.PostAsJsonAsync("/v1/backtests", BacktestBody);
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A backtest of the last day's decisions with the challenger.</summary>
+    public static object BacktestBody => new
+    {
+        from = DateTime.UtcNow.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        to = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        candidate = new { model = "german-gbm/1" },
+    };
 
     /// <summary>A new webhook endpoint of this tenant (on a loopback port nothing listens on), for calls that may delete it.</summary>
     public Task<Guid> NewWebhookIdAsync() => NewWebhookIdAsync(Platform, Tenant);

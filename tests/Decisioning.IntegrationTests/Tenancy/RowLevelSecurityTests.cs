@@ -37,6 +37,12 @@ public class RowLevelSecurityTests(PostgresFixture postgres) : IClassFixture<Pos
             INSERT INTO challenger_scores (tenant_id, decided_at, decision_id, model_name, model_version, pd, score, grade, reason_codes)
             VALUES (@Tenant, now(), gen_random_uuid(), 'german-gbm', 'german-gbm-1', 0.1, 600, 'C', '{}')
             """,
+        ["backtests"] = """
+            INSERT INTO backtests (tenant_id, backtest_id, range_from, range_to, filters, chunk_size)
+            VALUES (@Tenant, gen_random_uuid(), now() - interval '1 day', now(), '{}', 5000)
+            """,
+        ["backtest_chunks"] = "INSERT INTO backtest_chunks (tenant_id, backtest_id, chunk_no, upto_at, upto_id) VALUES (@Tenant, gen_random_uuid(), 0, now(), gen_random_uuid())",
+        ["backtest_scores"] = "INSERT INTO backtest_scores (tenant_id, backtest_id, decision_id, baseline_pd, candidate_pd, bad) VALUES (@Tenant, gen_random_uuid(), gen_random_uuid(), 0.1, 0.2, false)",
         ["audit_chain_heads"] = "INSERT INTO audit_chain_heads (tenant_id, last_seq, last_hash) VALUES (@Tenant, 0, '\\x00') ON CONFLICT (tenant_id) DO NOTHING",
     };
 
