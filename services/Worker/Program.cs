@@ -6,6 +6,7 @@ using Worker.Backtests;
 using Worker.Decisions;
 using Worker.Outbox;
 using Worker.Partitions;
+using Worker.Scheduling;
 using Worker.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,11 +16,12 @@ builder.Services.AddSingleton(DecisioningDataSource.Create(builder.Configuration
 builder.Services.AddHealthChecks().AddDatabaseCheck<NpgsqlDataSource>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddHostedService<PartitionMaintenance>();
 builder.AddOutbox();
 builder.AddWebhooks();
 builder.AddModelClients();
 builder.AddBacktests();
+builder.AddScheduler(jobs => jobs
+    .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron));
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());

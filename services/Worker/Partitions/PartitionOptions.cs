@@ -13,7 +13,4 @@ public sealed class PartitionOptions
     // Months of decisions kept attached; older partitions are detached (not dropped) for archiving.
     [Range(1, 1200)]
     public int RetentionMonths { get; set; } = 84;
-
-    [Range(1, 86_400)]
-    public int IntervalSeconds { get; set; } = 3600;
 }

@@ -88,14 +88,16 @@ public class MigratorTests(PostgresFixture postgres) : IClassFixture<PostgresFix
         var (exitCode, output) = await Migrator.RunAsync(connectionString);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains($"Applied 1 migration(s):\n  {Scripts.Length} (", output);
+        Assert.Contains($"Applied 1 migration(s):\n  {AllVersions()[^1]} (", output);
         Assert.Equal(AllVersions(), await AppliedVersionsAsync(connectionString));
         Assert.Equal("Kept lender", await ScalarAsync<string>(connectionString, "SELECT name FROM tenants WHERE tenant_id = 'kept'"));
         Assert.Equal(1, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM outbox WHERE tenant_id = 'kept'"));
         Assert.Contains("Schema is up to date.", (await Migrator.RunAsync(connectionString)).Output);
     }
 
-    private static List<long> AllVersions() => Enumerable.Range(1, Scripts.Length).Select(v => (long)v).ToList();
+    // The scripts' numbers (NNNN_name.sql), which may skip one reserved for a migration still to come.
+    private static List<long> AllVersions() =>
+        Scripts.Select(path => long.Parse(Path.GetFileName(path)[..4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     // What the runner before FluentMigrator did (its code until FluentMigrator replaced it): each script in a
     // transaction, with a schema_migrations row holding the SHA-256 of its text.

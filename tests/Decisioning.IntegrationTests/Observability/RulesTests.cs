@@ -22,7 +22,7 @@ public class RulesTests
         "decisioning_model_unavailable_total", "decisioning_model_grade_total", "decisioning_pricing_quotes_total",
         "decisioning_rate_limited_total", "decisioning_requests_shed_total", "decisioning_challenger_disagreements_total",
         "decisioning_challenger_dropped_total", "decisioning_outbox_published_total", "decisioning_outbox_publish_failures_total",
-        "decisioning_webhook_deliveries_total", "decisioning_webhook_messages_total", "process_cpu_seconds_total",
+        "decisioning_webhook_deliveries_total", "decisioning_webhook_messages_total", "decisioning_scheduled_job_runs_total", "process_cpu_seconds_total",
     ];
 
     private static readonly string[] Gauges =
@@ -30,14 +30,14 @@ public class RulesTests
         "up", "process_working_set_bytes", "dotnet_total_memory_bytes", "process_start_time_seconds",
         "npgsql_db_client_connection_count", "npgsql_db_client_connection_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
         "decisioning_health_check_status", "decisioning_webhook_dead_deliveries", "decisioning_webhook_dead_letter_messages",
-        "decisioning_model_drift_psi",
+        "decisioning_model_drift_psi", "decisioning_scheduled_job_last_success_timestamp_seconds", "decisioning_scheduled_job_period_seconds",
     ];
 
     private static readonly string[] Histograms =
     [
         "http_server_request_duration_seconds", "grpc_server_handling_seconds", "grpc_client_handling_seconds",
         "decisioning_decision_duration_seconds", "decisioning_model_score_seconds", "decisioning_model_pd", "decisioning_db_query_seconds",
-        "decisioning_webhook_delivery_seconds",
+        "decisioning_webhook_delivery_seconds", "decisioning_scheduled_job_duration_seconds",
     ];
 
     // Grafana's own variables, replaced by a plausible value so that promtool sees plain PromQL.

@@ -2,31 +2,21 @@ using Dapper;
 using Decisioning.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Quartz;
 
 namespace Worker.Partitions;
 
-// Keeps the decisions table's monthly partitions ready ahead of time and detaches the months past
-// retention: at start, then every IntervalSeconds. A failed round is logged and retried next round.
-public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<PartitionOptions> options, ILogger<PartitionMaintenance> logger) : BackgroundService
+// Keeps the decisions table's monthly partitions ready ahead of time and detaches the months past retention. Run by
+// the scheduler (job "partition-maintenance"); a failed run is recorded and the next occurrence tries again.
+[DisallowConcurrentExecution]
+public sealed class PartitionMaintenanceJob(NpgsqlDataSource dataSource, IOptions<PartitionOptions> options, ILogger<PartitionMaintenanceJob> logger) : IJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds));
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Partition maintenance failed, retrying in {Seconds} s: {Error}", options.Value.IntervalSeconds, ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public const string Name = "partition-maintenance";
 
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    // Every ten minutes: two idempotent function calls, so a month boundary or a changed retention is acted on soon.
+    public const string DefaultCron = "0 */10 * * * ?";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         using var timing = DatabaseMetrics.Time("partition_maintenance");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,0 +1,62 @@
+using Dapper;
+using Npgsql;
+
+namespace Worker.Scheduling;
+
+// scheduled_job_runs: one row per occurrence of a job that a Worker started, completed when the run ends.
+public sealed class ScheduledJobRunStore(NpgsqlDataSource dataSource)
+{
+    private const string InsertStarted = """
+        INSERT INTO scheduled_job_runs (job_name, scheduled_fire_time, started_at, worker_instance)
+        VALUES (@Job, @ScheduledFireTime, @StartedAt, @WorkerInstance)
+        ON CONFLICT (job_name, scheduled_fire_time) DO NOTHING
+        """;
+
+    private const string SelectStartedBy = """
+        SELECT worker_instance FROM scheduled_job_runs WHERE job_name = @Job AND scheduled_fire_time = @ScheduledFireTime
+        """;
+
+    private const string UpdateFinished = """
+        UPDATE scheduled_job_runs SET finished_at = @FinishedAt, result = @Result, error = @Error
+        WHERE job_name = @Job AND scheduled_fire_time = @ScheduledFireTime AND worker_instance = @WorkerInstance
+        """;
+
+    private const string SelectLastSuccesses = """
+        SELECT job_name AS Job, max(finished_at) AS FinishedAt FROM scheduled_job_runs WHERE result = 'succeeded' GROUP BY job_name
+        """;
+
+    // Records that this Worker starts the occurrence; returns the Worker that already started it instead, if one did.
+    public async Task<string?> StartAsync(string job, DateTimeOffset scheduledFireTime, DateTimeOffset startedAt, string workerInstance, CancellationToken cancellationToken)
+    {
+        var row = new { Job = job, ScheduledFireTime = scheduledFireTime, StartedAt = startedAt, WorkerInstance = workerInstance };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(InsertStarted, row, cancellationToken: cancellationToken)) == 1)
+        {
+            return null;
+        }
+
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectStartedBy, row, cancellationToken: cancellationToken)) ?? "(unknown)";
+    }
+
+    public async Task FinishAsync(string job, DateTimeOffset scheduledFireTime, string workerInstance, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            Job = job,
+            ScheduledFireTime = scheduledFireTime,
+            WorkerInstance = workerInstance,
+            FinishedAt = finishedAt,
+            Result = error is null ? "succeeded" : "failed",
+            Error = error,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(UpdateFinished, row, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<(string Job, DateTimeOffset FinishedAt)>> LastSuccessesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Job, DateTime FinishedAt)>(new CommandDefinition(SelectLastSuccesses, cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Job, new DateTimeOffset(r.FinishedAt, TimeSpan.Zero))).ToList();
+    }
+}
