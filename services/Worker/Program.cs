@@ -4,6 +4,7 @@ using Npgsql;
 using Prometheus;
 using Worker.Backtests;
 using Worker.Decisions;
+using Worker.Monitoring;
 using Worker.Outbox;
 using Worker.Partitions;
 using Worker.Scheduling;
@@ -20,8 +21,11 @@ builder.AddOutbox();
 builder.AddWebhooks();
 builder.AddModelClients();
 builder.AddBacktests();
+builder.AddMonitoring();
 builder.AddScheduler(jobs => jobs
-    .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron));
+    .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron)
+    .AddJob<ModelDriftJob>(ModelDriftJob.Name, ModelDriftJob.DefaultCron)
+    .AddJob<FairnessJob>(FairnessJob.Name, FairnessJob.DefaultCron));
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
