@@ -2,7 +2,8 @@
 
 -- One backtest. The range and filters are fixed when it is submitted; range_to never lies after the submission, so
 -- no decision made later joins the selection. total is known once the backtest is planned into chunks; processed
--- grows in the same transaction as each chunk's result. result is final once status is succeeded.
+-- grows in the same transaction as each chunk's result. result is final once status is succeeded; it is json, not
+-- jsonb, so that its fields keep the order the Worker wrote them in.
 CREATE TABLE backtests (
     tenant_id                 text NOT NULL,
     backtest_id               uuid NOT NULL,
@@ -20,7 +21,7 @@ CREATE TABLE backtests (
     started_at                timestamptz,
     finished_at               timestamptz,
     error                     text,
-    result                    jsonb,
+    result                    json,
     PRIMARY KEY (tenant_id, backtest_id),
     CHECK ((result IS NOT NULL) = (status = 'succeeded'))
 );

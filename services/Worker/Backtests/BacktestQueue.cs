@@ -93,7 +93,7 @@ public sealed class BacktestQueue(NpgsqlDataSource dataSource)
         """;
 
     private const string Succeed = """
-        UPDATE backtests SET status = 'succeeded', result = @Result::jsonb, finished_at = now()
+        UPDATE backtests SET status = 'succeeded', result = @Result::json, finished_at = now()
         WHERE tenant_id = @TenantId AND backtest_id = @BacktestId AND status = 'running'
         """;
 

@@ -20,7 +20,13 @@ public class PrometheusTests
         await platform.InitializeAsync();
         // With a broker, so that the webhook consumer runs and reports its dead-letter queue.
         await using var broker = await RabbitMqServer.StartAsync();
-        await platform.StartWorkerAsync(new Dictionary<string, string> { ["Outbox:MonitorIntervalSeconds"] = "1", ["Outbox:RabbitMqUri"] = broker.AmqpUri.ToString() });
+        // The drift job every 2 s instead of hourly, so that its gauge has series once a tenant has enough decisions.
+        await platform.StartWorkerAsync(new Dictionary<string, string>
+        {
+            ["Outbox:MonitorIntervalSeconds"] = "1",
+            ["Outbox:RabbitMqUri"] = broker.AmqpUri.ToString(),
+            ["Scheduler:Jobs:model-drift:Cron"] = "*/2 * * * * ?",
+        });
         await using var prometheus = await PrometheusServer.StartAsync(
             [("gateway", platform.GatewayAddress), ("credit-scoring", platform.CreditScoringAdminAddress), ("pricing", platform.PricingAdminAddress), ("worker", platform.WorkerAdminAddress)],
             [Path.Combine(Observability, "prometheus", "rules", "*.yml")]);
@@ -33,10 +39,17 @@ public class PrometheusTests
         await OutagesAsync(platform, client, anonymous);
         await MakeDecisionsAsync(analyst, client, anonymous, TimeSpan.FromSeconds(3));
 
+        // The drift gauge counts a tenant-day from 100 decisions on.
+        for (var i = 0; i < 110; i++)
+        {
+            using var more = await client.PostDecisionAsync(Applications.MediumRisk());
+        }
+
         // Rates need two scrapes of a series; recording rules need an evaluation after that.
         await prometheus.WaitForSeriesAsync("decisioning:decisions:error_ratio_rate5m", TimeSpan.FromSeconds(30));
         await prometheus.WaitForSeriesAsync("decisioning:model_pd:mean7d", TimeSpan.FromSeconds(30));
         await prometheus.WaitForSeriesAsync("decisioning_webhook_dead_letter_messages", TimeSpan.FromSeconds(30));
+        await prometheus.WaitForSeriesAsync("decisioning_model_drift_psi", TimeSpan.FromSeconds(60));
         await prometheus.WaitForSeriesAsync("rate(http_server_request_duration_seconds_count{http_response_status_code=\"503\",http_route=\"/health\"}[5m])", TimeSpan.FromSeconds(30));
 
         var queries = new List<(string Source, string Expr)>();
