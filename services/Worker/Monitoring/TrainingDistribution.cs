@@ -47,8 +47,6 @@ public sealed class TrainingDistribution
         /// <summary>The training shares, one per bin.</summary>
         public IReadOnlyList<double> Expected { get; }
 
-        public bool IsNumeric => _categories.Length == 0;
-
         public int Of(double value)
         {
             for (var i = 0; i < _edges.Length; i++)
