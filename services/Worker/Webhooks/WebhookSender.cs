@@ -188,14 +188,12 @@ public sealed class WebhookSender : BackgroundService
         var body = Encoding.UTF8.GetBytes(delivery.Body);
         var id = delivery.EventId.ToString();
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
-        byte[][] keys = delivery.PreviousSecret is { } previous
-            ? [WebhookSignature.DecodeSecret(delivery.Secret), WebhookSignature.DecodeSecret(previous)]
-            : [WebhookSignature.DecodeSecret(delivery.Secret)];
+        string[] secrets = delivery.PreviousSecret is { } previous ? [delivery.Secret, previous] : [delivery.Secret];
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Header(keys, id, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSignature.Header(secrets, id, timestamp, delivery.Body));
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         return response;
     }
