@@ -6,11 +6,20 @@ public sealed class ModelOptions
 {
     public const string Section = "Models";
 
+    // An address is http://host:port (one server), dns:///host:port (every address the name resolves to, e.g. a
+    // headless Kubernetes service) or static:///{name} (the host:port list under Replicas:{name}).
     [Required]
     public Uri CreditScoringAddress { get; set; } = null!;
 
     [Required]
     public Uri PricingAddress { get; set; } = null!;
+
+    // The replicas of each static:///{name} address, as host:port.
+    public Dictionary<string, string[]> Replicas { get; set; } = [];
+
+    // How often a dns:/// address is resolved again, so that new replicas get calls.
+    [Range(1, 3_600)]
+    public int DnsRefreshSeconds { get; set; } = 15;
 
     // One deadline for both calls, which run concurrently.
     [Range(10, 10_000)]

@@ -46,6 +46,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>CreditScoring's gRPC endpoint; it stays the same across restarts.</summary>
     public Uri CreditScoringGrpcAddress => new($"http://127.0.0.1:{_scoringGrpcPort}");
 
+    /// <summary>Pricing's gRPC endpoint; it stays the same across restarts.</summary>
+    public Uri PricingGrpcAddress => new($"http://127.0.0.1:{_pricingGrpcPort}");
+
     /// <summary>Pricing's admin endpoint (<c>/metrics</c>, <c>/health</c>, <c>/alive</c>); it stays the same across restarts.</summary>
     public Uri PricingAdminAddress => new($"http://127.0.0.1:{_pricingAdminPort}");
 
@@ -216,7 +219,8 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    private Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
+    /// <summary>Starts a process of CreditScoring or Pricing (e.g. a second replica) on the given loopback ports.</summary>
+    public Task<ServiceProcess> StartModelServiceAsync(string service, int grpcPort, int adminPort)
     {
         return ServiceProcess.StartAsync(
             service,
