@@ -1,3 +1,4 @@
+using Decisioning.Data;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Auth;
@@ -12,9 +13,9 @@ public sealed class ApiKeyCache : IDisposable
     // Its own cache, so that clearing it after a reconnect leaves every other cached thing alone.
     private readonly MemoryCache _keys = new(new MemoryCacheOptions());
 
-    public bool TryGet(string keyHashHex, out Decisioning.Data.ApiKeyRecord? key) => _keys.TryGetValue(keyHashHex, out key);
+    public bool TryGet(string keyHashHex, out ApiKeyRecord? key) => _keys.TryGetValue(keyHashHex, out key);
 
-    public void Set(string keyHashHex, Decisioning.Data.ApiKeyRecord key) => _keys.Set(keyHashHex, key, Lifetime);
+    public void Set(string keyHashHex, ApiKeyRecord key) => _keys.Set(keyHashHex, key, Lifetime);
 
     public void Forget(string keyHashHex) => _keys.Remove(keyHashHex.ToUpperInvariant());
 

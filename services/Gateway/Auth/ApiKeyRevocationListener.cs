@@ -1,5 +1,4 @@
 using Decisioning.Data;
-using Npgsql;
 
 namespace Gateway.Auth;
 
@@ -37,14 +36,15 @@ public sealed class ApiKeyRevocationListener(IConfiguration configuration, ApiKe
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or System.IO.IOException)
+            catch (Exception ex)
             {
                 // Cached keys may have been revoked meanwhile: until listening again, each is looked up anew.
                 cache.Clear();
                 logger.LogWarning("Not listening for revoked API keys ({Error}); retrying in {Delay} ms", ex.GetType().Name, retry.TotalMilliseconds);
-                await Task.Delay(retry, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
             }
+
+            await Task.Delay(retry, stoppingToken);
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
         }
     }
 }

@@ -99,7 +99,7 @@ public static class HistoryApi
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportDecisions(
-        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit, ILoggerFactory loggers)
     {
         var errors = new Dictionary<string, string[]>();
         var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Export, options.Value, clock.GetUtcNow().UtcDateTime, errors);
@@ -127,8 +127,7 @@ public static class HistoryApi
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             // The status line is long gone: cutting the connection is how the client learns the file is incomplete.
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(HistoryApi))
-                .LogWarning("Export cut off after {Seconds} s", options.Value.ExportTimeoutSeconds);
+            loggers.CreateLogger(typeof(HistoryApi)).LogWarning("Export cut off after {Seconds} s", options.Value.ExportTimeoutSeconds);
             context.Abort();
         }
 
