@@ -3,6 +3,7 @@ using CreditScoring.Scoring;
 using Decisioning.Contracts.Inference;
 using Decisioning.Contracts.Telemetry;
 using Decisioning.ServiceDefaults;
+using Decisioning.ServiceDefaults.Security;
 using CreditScoringContract = Decisioning.Contracts.Scoring.V1.CreditScoring;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddCreditScoringInference();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

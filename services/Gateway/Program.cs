@@ -1,5 +1,6 @@
 using Decisioning.Data;
 using Decisioning.ServiceDefaults;
+using Decisioning.ServiceDefaults.Security;
 using Gateway.Admin;
 using Gateway.Audit;
 using Gateway.Auth;
@@ -41,6 +42,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseLoadShedding();

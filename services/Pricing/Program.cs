@@ -1,6 +1,7 @@
 using Decisioning.Contracts.Inference;
 using Decisioning.Contracts.Telemetry;
 using Decisioning.ServiceDefaults;
+using Decisioning.ServiceDefaults.Security;
 using Pricing.Inference;
 using Pricing.Quoting;
 using PricingContract = Decisioning.Contracts.Pricing.V1.Pricing;
@@ -21,6 +22,7 @@ builder.AddPricingInference();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

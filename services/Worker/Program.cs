@@ -1,5 +1,6 @@
 using Decisioning.Data;
 using Decisioning.ServiceDefaults;
+using Decisioning.ServiceDefaults.Security;
 using Npgsql;
 using Prometheus;
 using Worker.Backtests;
@@ -29,6 +30,7 @@ builder.AddScheduler(jobs => jobs
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());
+app.UseSecurityHeaders();
 
 app.MapDefaultEndpoints();
 

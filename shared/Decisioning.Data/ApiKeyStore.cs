@@ -30,10 +30,11 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         ORDER BY created_at, key_id
         """;
 
+    // The notification is sent when this statement's transaction commits, and only then: every Gateway forgets the key.
     private const string Revoke = TenantScope.Prefix + """
         UPDATE api_keys SET revoked_at = now()
         WHERE tenant_id = @TenantId AND key_id = @KeyId AND revoked_at IS NULL
-        RETURNING key_hash
+        RETURNING key_hash, pg_notify('api_key_revoked', upper(encode(key_hash, 'hex')))
         """;
 
     private const string InsertNewKey = TenantScope.Prefix + """
@@ -71,7 +72,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return (await dataSource.ReadAsync(connection => connection.QueryAsync<ApiKeySummary>(new CommandDefinition(SelectForTenant, new { TenantId = tenantId }, cancellationToken: cancellationToken)), cancellationToken)).AsList();
     }
 
-    /// <summary>Revokes one of the tenant's keys; returns its hash when it was active, or why not.</summary>
+    /// <summary>Revokes one of the tenant's keys and announces it on <see cref="ApiKeyRevocations.Channel"/>; returns its hash when it was active, or why not.</summary>
     public async Task<(bool Found, byte[]? RevokedHash)> RevokeAsync(string tenantId, Guid keyId, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("api_key_revoke");

@@ -96,10 +96,26 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
         return (sql, parameters);
     }
 
-    /// <summary>Streams the matching decisions, newest first, one row at a time: memory stays flat whatever the size.</summary>
-    public async IAsyncEnumerable<object?[]> ExportAsync(string tenantId, HistoryFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>How many decisions match, counting no further than <paramref name="cap"/>.</summary>
+    public async Task<long> CountUpToAsync(string tenantId, HistoryFilter filter, int cap, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(tenantId, filter);
+        parameters.Add("Cap", cap);
+        var sql = TenantScope.For($"SELECT count(*) FROM (SELECT 1 FROM decisions WHERE {where} LIMIT @Cap) capped");
+        using var timing = DatabaseMetrics.Time("history_export_count");
+        return await dataSource.ReadAsync(connection => connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the matching decisions, newest first, one row at a time and at most <paramref name="maxRows"/>: memory
+    /// stays flat whatever the size.
+    /// </summary>
+    public async IAsyncEnumerable<object?[]> ExportAsync(string tenantId, HistoryFilter filter, int maxRows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (sql, parameters) = ExportCommand(tenantId, filter);
+        sql += "\nLIMIT @MaxRows";
+        parameters.Add("MaxRows", maxRows);
         sql = TenantScope.For(sql);
         using var timing = DatabaseMetrics.Time("history_export");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -2,7 +2,6 @@ using Decisioning.Data;
 using Gateway.Audit;
 using Gateway.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Admin;
 
@@ -35,7 +34,7 @@ public static class KeysApi
     public static async Task<Ok<KeyListResponse>> ListKeys(HttpContext context, ApiKeyStore keys) =>
         TypedResults.Ok(new KeyListResponse(await keys.ListAsync(context.User.TenantId(), context.RequestAborted)));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid keyId, HttpContext context, ApiKeyStore keys, IMemoryCache cache, AuditTrail audit)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid keyId, HttpContext context, ApiKeyStore keys, ApiKeyCache cache, AuditTrail audit)
     {
         var (found, revokedHash) = await keys.RevokeAsync(context.User.TenantId(), keyId, context.RequestAborted);
         if (!found)
@@ -45,8 +44,8 @@ public static class KeysApi
 
         if (revokedHash is not null)
         {
-            // Effective at once on this instance; other instances drop it when their cache entry expires.
-            ApiKeyAuthenticationHandler.Forget(cache, revokedHash);
+            // Effective at once here; the other Gateways drop it when the revocation's notification reaches them.
+            cache.Forget(Convert.ToHexString(revokedHash));
             await audit.RecordAsync(context, AuditActions.RevokeKey, $"key:{keyId}");
         }
 

@@ -7,7 +7,10 @@ public static class AuthExtensions
 {
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
-        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddHostedService<ApiKeyRevocationListener>();
+        services.AddOptions<FailedKeyAttemptOptions>().BindConfiguration(FailedKeyAttemptOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedKeyAttempts>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -24,6 +24,7 @@ public static class DecisionsApi
 
         group.MapPost("/", CreateDecision)
             .ShedLoadOver(LoadShedder.Decisions)
+            .TakesIdempotencyKey()
             .RequireAuthorization(Roles.MakeDecisionsPolicy)
             .AddEndpointFilter<ValidationFilter<DecisionRequest>>()
             .Produces<DecisionDocument>(StatusCodes.Status201Created)

@@ -99,7 +99,7 @@ public static class HistoryApi
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportDecisions(
-        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit)
+        HttpContext context, DecisionHistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, AuditTrail audit, ILoggerFactory loggers)
     {
         var errors = new Dictionary<string, string[]>();
         var query = HistoryQuery.Parse(context.Request.Query, HistoryKind.Export, options.Value, clock.GetUtcNow().UtcDateTime, errors);
@@ -108,7 +108,34 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors, title: "The export query is not valid");
         }
 
+        var tenantId = context.User.TenantId();
+        var maxRows = options.Value.MaxExportRows;
+        if (await store.CountUpToAsync(tenantId, query.Filter, maxRows + 1, context.RequestAborted) > maxRows)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["to"] = [$"The export would hold more than {maxRows} decisions; narrow 'from' and 'to' or add filters."] },
+                title: "The export is too large");
+        }
+
         await audit.RecordReadAsync(context, AuditActions.ExportDecisions, AuditTrail.QuerySummary(query.Filter));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ExportTimeoutSeconds));
+        try
+        {
+            await WriteCsvAsync(context, store.ExportAsync(tenantId, query.Filter, maxRows, timeout.Token), timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The status line is long gone: cutting the connection is how the client learns the file is incomplete.
+            loggers.CreateLogger(typeof(HistoryApi)).LogWarning("Export cut off after {Seconds} s", options.Value.ExportTimeoutSeconds);
+            context.Abort();
+        }
+
+        return TypedResults.Empty;
+    }
+
+    private static async Task WriteCsvAsync(HttpContext context, IAsyncEnumerable<object?[]> rowsToWrite, CancellationToken cancellationToken)
+    {
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"decisions.csv\"";
@@ -116,7 +143,7 @@ public static class HistoryApi
         await writer.WriteLineAsync(string.Join(',', DecisionHistoryStore.ExportColumns));
         var rows = 0;
         var line = new StringBuilder(256);
-        await foreach (var row in store.ExportAsync(context.User.TenantId(), query.Filter, context.RequestAborted))
+        await foreach (var row in rowsToWrite.WithCancellation(cancellationToken))
         {
             line.Clear();
             for (var i = 0; i < row.Length; i++)
@@ -129,15 +156,14 @@ public static class HistoryApi
                 AppendCsv(line, row[i]);
             }
 
-            await writer.WriteLineAsync(line, context.RequestAborted);
+            await writer.WriteLineAsync(line, cancellationToken);
             if (++rows % 1000 == 0)
             {
-                await writer.FlushAsync(context.RequestAborted);
+                await writer.FlushAsync(cancellationToken);
             }
         }
 
-        await writer.FlushAsync(context.RequestAborted);
-        return TypedResults.Empty;
+        await writer.FlushAsync(cancellationToken);
     }
 
     private static void AppendCsv(StringBuilder line, object? value)

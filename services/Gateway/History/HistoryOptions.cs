@@ -21,4 +21,13 @@ public sealed class HistoryOptions
 
     [Range(1, 500)]
     public int DefaultLimit { get; set; } = 50;
+
+    // An export asking for more decisions than this is refused (400) before a row is sent: narrow its range or filters.
+    [Range(1, 100_000_000)]
+    public int MaxExportRows { get; set; } = 1_000_000;
+
+    // An export still streaming after this long is cut off (the client sees an incomplete transfer, never a short file
+    // that looks whole).
+    [Range(1, 86_400)]
+    public int ExportTimeoutSeconds { get; set; } = 600;
 }

@@ -1,4 +1,5 @@
 using Gateway.Decisions;
+using Gateway.Problems;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.LoadShedding;
@@ -62,7 +63,7 @@ public sealed class LoadSheddingMiddleware
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service overloaded",
                 Detail = limit == LoadShedder.Decisions
-                    ? "The service is overloaded: too many decision requests are in flight. Nothing was stored; retry after 1 s with the same Idempotency-Key."
+                    ? $"The service is overloaded: too many decision requests are in flight. Nothing was stored; retry after 1 s{IdempotencyKeyRetry.Suffix(context.GetEndpoint())}."
                     : "The service is overloaded: too many history requests are in flight. Retry after 1 s.",
             },
         });

@@ -28,7 +28,15 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
     {
         try
         {
-            return PolicyAnswers.ToModelScore(await ScoringClient.ScoreAsync(ToScoreRequest(request), callOptions));
+            var answer = await ScoringClient.ScoreAsync(ToScoreRequest(request), callOptions);
+            if (ModelAnswerChecks.ProblemWith(answer) is { } problem)
+            {
+                logger.LogWarning("CreditScoring answered a score that cannot be used: {Problem}", problem);
+                metrics.RecordModelUnavailable(DecisionMetrics.CreditScoringModel);
+                return null;
+            }
+
+            return PolicyAnswers.ToModelScore(answer);
         }
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
@@ -42,7 +50,15 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
     {
         try
         {
-            return PolicyAnswers.ToPriceGrid(await PricingClient.QuoteAsync(ToQuoteRequest(request), callOptions));
+            var answer = await PricingClient.QuoteAsync(ToQuoteRequest(request), callOptions);
+            if (ModelAnswerChecks.ProblemWith(answer, request.Amount!.Value, request.TermMonths!.Value) is { } problem)
+            {
+                logger.LogWarning("Pricing answered a price grid that cannot be used: {Problem}", problem);
+                metrics.RecordModelUnavailable(DecisionMetrics.PricingModel);
+                return null;
+            }
+
+            return PolicyAnswers.ToPriceGrid(answer);
         }
         catch (Exception ex) when (!callOptions.CancellationToken.IsCancellationRequested)
         {
@@ -76,9 +92,13 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
         }
 
         return new ModelAnswers(
-            scoring is null ? null : PolicyAnswers.ToModelScore(await Known(scoring, "model")),
-            quoting is null ? null : PolicyAnswers.ToPriceGrid(await Known(quoting, "pricingVersion")));
+            scoring is null ? null : PolicyAnswers.ToModelScore(Usable(await Known(scoring, "model"), ModelAnswerChecks.ProblemWith)),
+            quoting is null ? null : PolicyAnswers.ToPriceGrid(Usable(await Known(quoting, "pricingVersion"), q => ModelAnswerChecks.ProblemWith(q, request.Amount!.Value, request.TermMonths!.Value))));
     }
+
+    // An answer out of range fails the replay as a model service's failure would.
+    private static T Usable<T>(T answer, Func<T, string?> problemWith) =>
+        problemWith(answer) is { } problem ? throw new RpcException(new Status(StatusCode.Internal, "The model service's answer cannot be used: " + problem)) : answer;
 
     private static async Task<T> Known<T>(Task<T> call, string field)
     {

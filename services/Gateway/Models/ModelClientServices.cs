@@ -47,7 +47,7 @@ public static class ModelClientServices
             service, services.GetRequiredService<IOptions<ModelCircuitBreakerOptions>>().Value, services.GetRequiredService<ILogger<ModelCircuitBreaker>>()));
         // grpc-dotnet logs its calls itself; the HTTP client factory's request logging and scopes would only add work to every call.
         var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
-            .ConfigureChannel(BalanceAndReconnectPromptly)
+            .ConfigureChannel(Channel)
             .RemoveAllLoggers();
         // The breaker is outermost, so calls it suspends are not counted as calls made.
         if (builder.Configuration.GetValue($"{ModelCircuitBreakerOptions.Section}:{nameof(ModelCircuitBreakerOptions.Enabled)}", true))
@@ -58,9 +58,13 @@ public static class ModelClientServices
         client.AddInterceptor<GrpcMetricsInterceptor>();
     }
 
-    // A replica that comes back is called again within a second (grpc-dotnet's backoff grows to two minutes).
-    private static void BalanceAndReconnectPromptly(GrpcChannelOptions channel)
+    // An answer over 1 MB (a score is a few hundred bytes, a model card a few kilobytes) is refused unread, as a
+    // failure. A replica that comes back is called again within a second (grpc-dotnet's backoff grows to two minutes).
+    public const int MaxAnswerBytes = 1024 * 1024;
+
+    private static void Channel(GrpcChannelOptions channel)
     {
+        channel.MaxReceiveMessageSize = MaxAnswerBytes;
         channel.Credentials = ChannelCredentials.Insecure;
         channel.ServiceConfig = new ServiceConfig
         {

@@ -27,18 +27,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled failure on {Route}", context.GetEndpoint()?.DisplayName);
-            problem = new ProblemDetails { Status = 500, Title = "Internal error", Detail = "The request failed unexpectedly; it can be retried with the same Idempotency-Key." };
+            problem = new ProblemDetails { Status = 500, Title = "Internal error", Detail = $"The request failed unexpectedly; it can be retried{IdempotencyKeyRetry.Suffix(FailedEndpoint(context))}." };
         }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
+    // The exception handler has cleared the request's endpoint by now; its feature keeps the one that failed.
+    private static Endpoint? FailedEndpoint(HttpContext context) => context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+
     private ProblemDetails StoreUnavailable(HttpContext context, Exception exception)
     {
         logger.LogWarning("Decision store unavailable: {Error}", exception.GetType().Name);
         context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The decision store is unavailable; retry later with the same Idempotency-Key." };
+        return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = $"The decision store is unavailable; retry later{IdempotencyKeyRetry.Suffix(FailedEndpoint(context))}." };
     }
 
     private static ProblemDetails InvalidJson(JsonException json)

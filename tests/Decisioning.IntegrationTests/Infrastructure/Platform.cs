@@ -69,10 +69,20 @@ public sealed class Platform : IAsyncLifetime
         await Migrator.ApplyAsync(connectionString);
 
         await Task.WhenAll(StartCreditScoringAsync(), StartPricingAsync());
+        Gateway = await ServiceProcess.StartAsync("Gateway", GatewayProcessSettings(GatewayAddress), new Uri(GatewayAddress, "/alive").ToString(), ServiceEnvironment);
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Starts another Gateway on this platform (its database, model services and settings) at <paramref name="address"/>; the caller disposes it.</summary>
+    public Task<ServiceProcess> StartGatewayAsync(Uri address) =>
+        ServiceProcess.StartAsync("Gateway", GatewayProcessSettings(address), new Uri(address, "/alive").ToString(), ServiceEnvironment);
+
+    private Dictionary<string, string> GatewayProcessSettings(Uri address)
+    {
         var settings = new Dictionary<string, string>
         {
-            ["Kestrel:Endpoints:Http:Url"] = GatewayAddress.ToString(),
-            ["ConnectionStrings:Decisioning"] = connectionString,
+            ["Kestrel:Endpoints:Http:Url"] = address.ToString(),
+            ["ConnectionStrings:Decisioning"] = _connectionString,
             ["Models:CreditScoringAddress"] = $"http://127.0.0.1:{_scoringGrpcPort}",
             ["Models:PricingAddress"] = $"http://127.0.0.1:{_pricingGrpcPort}",
             ["Models:BudgetMilliseconds"] = ModelBudgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -84,8 +94,7 @@ public sealed class Platform : IAsyncLifetime
             settings[key] = value;
         }
 
-        Gateway = await ServiceProcess.StartAsync("Gateway", settings, new Uri(GatewayAddress, "/alive").ToString(), ServiceEnvironment);
-        await WaitUntilHealthyAsync();
+        return settings;
     }
 
     public async Task StartCreditScoringAsync()
