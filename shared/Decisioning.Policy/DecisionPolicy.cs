@@ -59,7 +59,8 @@ public sealed record DecisionPolicy(
             return Decline(PolicyReasons.UnemployedHighBurden, modelReasons);
         }
 
-        if (input.Score is not { } score)
+        // A PD that is no number is no answer from the model.
+        if (input.Score is not { } score || double.IsNaN(score.ProbabilityOfDefault))
         {
             return Refer(PolicyReasons.ScoringUnavailable, modelReasons);
         }
@@ -89,7 +90,8 @@ public sealed record DecisionPolicy(
             return Refer(PolicyReasons.PriceCapped, modelReasons);
         }
 
-        if (offer.AprPct > MaxAprPct)
+        // Written so that an APR that is no number is not under the cap either.
+        if (!(offer.AprPct <= MaxAprPct))
         {
             return Refer(PolicyReasons.AprAboveCap, modelReasons);
         }
@@ -97,7 +99,8 @@ public sealed record DecisionPolicy(
         return new PolicyDecision(DecisionOutcome.Approve, modelReasons, offer);
     }
 
-    private static int YearsRoundedUp(int months) => (months + 11) / 12;
+    // In long arithmetic, so that no age or term wraps round to a small sum.
+    private static long YearsRoundedUp(int months) => ((long)months + 11) / 12;
 
     private static PolicyDecision Decline(Reason reason, IReadOnlyList<Reason> modelReasons) =>
         new(DecisionOutcome.Decline, [reason, .. modelReasons], null);

@@ -81,9 +81,11 @@ public static class ServiceDefaults
         // Listening starts here, before the first request, not at the first scrape.
         app.ServiceProvider.GetRequiredService<FrameworkMeters>();
         var registry = app.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        app.MapMetrics(settings => settings.Registry = registry);
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        // Read with GET (or HEAD) only: another method gets 405, as on every other route.
+        var reads = new HttpMethodMetadata(["GET", "HEAD"]);
+        app.MapMetrics(settings => settings.Registry = registry).WithMetadata(reads);
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).WithMetadata(reads);
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).WithMetadata(reads);
         return app;
     }
 

@@ -8,7 +8,7 @@ public sealed class DecisionRequestValidator : AbstractValidator<DecisionRequest
     public DecisionRequestValidator(IReadOnlyDictionary<string, ProductLimits> products)
     {
         RuleFor(r => r.ApplicationId).NotEmpty().MaximumLength(100)
-            .Matches("^[A-Za-z0-9._:-]+$").WithMessage("'applicationId' may hold only letters, digits and . _ : -");
+            .Matches("^[A-Za-z0-9._:-]+\\z").WithMessage("'applicationId' may hold only letters, digits and . _ : -");
         RuleFor(r => r.Product).NotEmpty()
             .Must(product => product is not null && products.ContainsKey(product)).WithMessage(r => $"Unknown product '{EchoedInput.Shorten(r.Product)}'; known products: {string.Join(", ", products.Keys)}.");
         RuleFor(r => r.Amount).NotNull();

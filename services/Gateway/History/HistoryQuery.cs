@@ -98,7 +98,8 @@ public sealed record HistoryQuery(HistoryFilter Filter, int Limit, string? Curso
         }
 
         var to = Time("to") ?? now;
-        var from = Time("from") ?? to.AddDays(-30);
+        // Near the calendar's start the default range starts with it.
+        var from = Time("from") ?? (to - DateTime.MinValue > TimeSpan.FromDays(30) ? to.AddDays(-30) : DateTime.MinValue);
         var maxDays = kind switch
         {
             HistoryKind.Export => options.MaxExportRangeDays,

@@ -18,7 +18,7 @@ public sealed class OutcomeRowValidator : AbstractValidator<OutcomeRowRequest>
             .When(r => !string.IsNullOrEmpty(r.DecisionId));
         RuleFor(r => r.ApplicationId)
             .MaximumLength(100)
-            .Matches("^[A-Za-z0-9._:-]+$").WithMessage("'applicationId' may hold only letters, digits and . _ : -")
+            .Matches("^[A-Za-z0-9._:-]+\\z").WithMessage("'applicationId' may hold only letters, digits and . _ : -")
             .When(r => !string.IsNullOrEmpty(r.ApplicationId));
         RuleFor(r => r.Status).NotEmpty()
             .Must(s => s is not null && Statuses.Contains(s)).WithMessage($"'status' must be one of {string.Join(", ", Statuses)}.");

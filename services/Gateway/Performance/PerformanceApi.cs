@@ -45,6 +45,6 @@ public static partial class PerformanceApi
         return TypedResults.Ok(new ModelPerformanceDocument(name, start, end, versions));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\z")]
     private static partial Regex ModelName();
 }

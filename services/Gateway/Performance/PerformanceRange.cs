@@ -38,7 +38,8 @@ public static class PerformanceRange
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var day = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            instant = isEnd ? day.AddDays(1) : day;
+            // The day after the last representable one is past the calendar's end: the range runs to its end instead.
+            instant = !isEnd ? day : date == DateOnly.MaxValue ? DateTime.MaxValue : day.AddDays(1);
             return true;
         }
 

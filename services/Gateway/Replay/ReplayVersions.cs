@@ -56,9 +56,9 @@ public sealed partial record ReplayVersions(DecisionPolicy Policy, string? Model
         return dash < 0 ? modelVersion : $"{modelVersion[..dash]}/{modelVersion[(dash + 1)..]}";
     }
 
-    [GeneratedRegex("^(?<name>[a-z0-9][a-z0-9-]{0,63})/(?<version>[0-9]{1,9})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<name>[a-z0-9][a-z0-9-]{0,63})/(?<version>[0-9]{1,9})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModelName();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex VersionName();
 }

@@ -16,7 +16,8 @@ public static class ReportRange
         }
 
         var until = end ?? now.Date.AddDays(1);
-        var since = start ?? until.AddDays(-DefaultDays);
+        // Near the calendar's start the default range starts with it.
+        var since = start ?? (until - DateTime.MinValue > TimeSpan.FromDays(DefaultDays) ? until.AddDays(-DefaultDays) : DateTime.MinValue);
         if (since >= until)
         {
             errors["from"] = ["'from' must be before 'to'."];

@@ -46,6 +46,6 @@ public static partial class ReportsApi
         return TypedResults.Ok(new FairnessDocument(DateOnly.FromDateTime(days.From), DateOnly.FromDateTime(days.To.AddDays(-1)), FairnessReport.FourFifths, FairnessReport.Compare(rows), byDay));
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModelName();
 }
