@@ -2,7 +2,10 @@ using Decisioning.Contracts.Clients;
 using Decisioning.Contracts.Telemetry;
 using Gateway.Health;
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
+using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -23,6 +26,7 @@ public static class ModelClientServices
     {
         builder.Services.AddOptions<ModelCircuitBreakerOptions>().BindConfiguration(ModelCircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<GrpcMetricsInterceptor>();
+        builder.Services.AddSingleton<ResolverFactory>(new DnsResolverFactory(refreshInterval: TimeSpan.FromSeconds(30)));
         AddClient<CreditScoringContract.CreditScoringClient>(builder, CreditScoring, o => o.CreditScoringAddress);
         AddClient<PricingContract.PricingClient>(builder, Pricing, o => o.PricingAddress);
         builder.Services.AddHealthChecks()
@@ -38,7 +42,14 @@ public static class ModelClientServices
             service, services.GetRequiredService<IOptions<ModelCircuitBreakerOptions>>().Value, services.GetRequiredService<ILogger<ModelCircuitBreaker>>()));
         // grpc-dotnet logs its calls itself; the HTTP client factory's request logging and scopes would only add work to every call.
         var client = builder.Services.AddGrpcClient<TClient>((services, o) => o.Address = address(services.GetRequiredService<IOptions<ModelOptions>>().Value))
-            .ConfigureChannel(ReconnectPromptly)
+            .ConfigureChannel((services, channel) =>
+            {
+                ReconnectPromptly(channel);
+                if (address(services.GetRequiredService<IOptions<ModelOptions>>().Value).Scheme == "dns")
+                {
+                    BalanceOverEveryAddress(channel, services);
+                }
+            })
             .RemoveAllLoggers();
         // The breaker is outermost, so calls it suspends are not counted as calls made.
         if (builder.Configuration.GetValue($"{ModelCircuitBreakerOptions.Section}:{nameof(ModelCircuitBreakerOptions.Enabled)}", true))
@@ -54,6 +65,16 @@ public static class ModelClientServices
     {
         channel.InitialReconnectBackoff = TimeSpan.FromMilliseconds(200);
         channel.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
+    }
+
+    // dns:///credit-scoring:5101 (a Kubernetes headless Service): the channel resolves every pod's address and spreads
+    // calls over them, where one long-lived HTTP/2 connection to a virtual IP would keep a single pod busy. The
+    // resolver looks again every 30 s (the DnsResolverFactory registered above), so pods added by the autoscaler get calls.
+    private static void BalanceOverEveryAddress(GrpcChannelOptions channel, IServiceProvider services)
+    {
+        channel.ServiceProvider = services;
+        channel.Credentials = ChannelCredentials.Insecure;
+        channel.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
     }
 
     private static ModelServiceHealthCheck HealthCheck<TClient>(IServiceProvider services)
