@@ -1,0 +1,91 @@
+using System.Text;
+using Decisioning.IntegrationTests.Infrastructure;
+using k8s.Models;
+
+namespace Decisioning.IntegrationTests.Deployment;
+
+// What deploy/k8s asks of the operators (CloudNativePG, RabbitMQ Cluster Operator, Prometheus Operator, and
+// prometheus-adapter through the HPA), checked against what the services read and the repository's own files.
+public class KubernetesOperatorResourcesTests
+{
+    public static TheoryData<string> Overlays => [.. KubernetesOverlay.Names];
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task The_secrets_the_pods_read_are_the_ones_the_operators_create(string name)
+    {
+        var overlay = await KubernetesOverlay.BuildAsync(name);
+        var database = Assert.Single(overlay.Custom("postgresql.cnpg.io/v1", "Cluster"));
+        var broker = Assert.Single(overlay.Custom("rabbitmq.com/v1beta1", "RabbitmqCluster"));
+        Assert.Equal("decisioning", database.Require("spec.bootstrap.initdb.database"));
+        Assert.Contains("default_queue_type = quorum", broker.Require("spec.rabbitmq.additionalConfig"), StringComparison.Ordinal);
+        string[] operatorSecrets = [$"{database.Name}-app", $"{broker.Name}-default-user"];
+
+        var pods = overlay.OfType<V1Deployment>().Select(d => (d.Metadata.Name, d.Spec.Template.Spec))
+            .Concat(overlay.OfType<V1Job>().Select(j => (j.Metadata.Name, j.Spec.Template.Spec)));
+        foreach (var (pod, spec) in pods)
+        {
+            foreach (var variable in spec.Containers.SelectMany(c => c.Env ?? []).Where(e => e.ValueFrom?.SecretKeyRef is not null))
+            {
+                Assert.True(operatorSecrets.Contains(variable.ValueFrom.SecretKeyRef.Name),
+                    $"{pod} ({name}) reads {variable.Name} from Secret {variable.ValueFrom.SecretKeyRef.Name}, which no operator here creates ({string.Join(", ", operatorSecrets)}).");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Production_has_a_database_replica_with_wal_archiving_and_three_broker_nodes()
+    {
+        var overlay = await KubernetesOverlay.BuildAsync("production");
+        var database = Assert.Single(overlay.Custom("postgresql.cnpg.io/v1", "Cluster"));
+        Assert.True(int.Parse(database.Require("spec.instances")) >= 2, $"{database.Id}: needs a replica (instances >= 2).");
+        Assert.StartsWith("s3://", database.Require("spec.backup.barmanObjectStore.destinationPath"), StringComparison.Ordinal);
+        var backup = Assert.Single(overlay.Custom("postgresql.cnpg.io/v1", "ScheduledBackup"));
+        Assert.Equal(database.Name, backup.Require("spec.cluster.name"));
+        var broker = Assert.Single(overlay.Custom("rabbitmq.com/v1beta1", "RabbitmqCluster"));
+        Assert.Equal("3", broker.Require("spec.replicas"));
+    }
+
+    [Fact]
+    public async Task Production_is_scraped_and_the_gateway_scales_on_its_in_flight_gauge()
+    {
+        var overlay = await KubernetesOverlay.BuildAsync("production");
+        var monitor = Assert.Single(overlay.Custom("monitoring.coreos.com/v1", "ServiceMonitor"));
+        var scrapedPorts = ((List<object>)monitor.Path("spec.endpoints")!).Cast<Dictionary<object, object>>().Select(e => (string)e["port"]).ToHashSet();
+        foreach (var service in overlay.OfType<V1Service>())
+        {
+            Assert.True(service.Spec.Ports.Any(p => scrapedPorts.Contains(p.Name)), $"Service {service.Metadata.Name}: no port the ServiceMonitor scrapes ({string.Join(", ", scrapedPorts)}).");
+        }
+
+        var dashboards = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "observability", "grafana", "dashboards"), "*.json").Select(Path.GetFileName);
+        var shipped = overlay.OfType<V1ConfigMap>().Where(c => c.Metadata.Labels?.ContainsKey("grafana_dashboard") == true).SelectMany(c => c.Data.Keys);
+        Assert.Equal(dashboards.Order(), shipped.Order());
+
+        var gateway = overlay.OfType<V2HorizontalPodAutoscaler>().Single(a => a.Spec.ScaleTargetRef.Name == "gateway");
+        var metric = Assert.Single(gateway.Spec.Metrics, m => m.Type == "Pods").Pods.Metric.Name;
+        var source = string.Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.True(source.Contains($"\"{metric}\"", StringComparison.Ordinal), $"The Gateway's HPA scales on {metric}, which the Gateway does not export.");
+        var adapterRules = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "components", "autoscaling", "prometheus-adapter-rules.yaml"));
+        Assert.Contains($"as: \"{metric}\"", adapterRules, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_prometheus_rules_are_generated_from_the_current_rule_files()
+    {
+        var rules = Path.Combine(RepositoryPaths.Root, "observability", "prometheus", "rules");
+        var expected = new StringBuilder("# Generated by generate-rules.sh from observability/prometheus/rules; do not edit.\n");
+        foreach (var file in Directory.GetFiles(rules, "*.yml").Order(StringComparer.Ordinal))
+        {
+            expected.Append($"---\napiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: decisioning-{Path.GetFileNameWithoutExtension(file)}\n");
+            expected.Append("  labels:\n    release: kube-prometheus-stack\nspec:\n");
+            foreach (var line in File.ReadAllLines(file))
+            {
+                expected.Append(line.Length == 0 ? "\n" : $"  {line}\n");
+            }
+        }
+
+        var generated = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "components", "monitoring", "prometheus-rules.yaml"));
+        Assert.True(expected.ToString() == generated,
+            "deploy/k8s/components/monitoring/prometheus-rules.yaml differs from observability/prometheus/rules: run deploy/k8s/components/monitoring/generate-rules.sh.");
+    }
+}
