@@ -7,10 +7,11 @@ using YamlDotNet.Serialization;
 
 namespace Decisioning.IntegrationTests.Deployment;
 
-// One overlay of deploy/k8s built by kubectl's kustomize, its objects read with the Kubernetes API's own models
-// (KubernetesClient, generated from the API's OpenAPI schemas and pinned by the package version): a field that is
-// not in the schema or of the wrong type fails the strict reading, a required field left out fails ValidateRequired.
-// Objects of the operators' kinds stay generic (their schemas are the CRDs'): RequireCustom checks what we rely on.
+// One overlay of deploy/k8s built by kubectl's kustomize and validated twice, offline: every object against the JSON
+// schema of its kind (KubernetesSchemas/validate.mjs: the Kubernetes API's and the Prometheus Operator's schemas from
+// the pinned npm packages kubernetes-models and @kubernetes-models/prometheus-operator: required fields, types,
+// enumerations), and the Kubernetes API's kinds read strictly into KubernetesClient's models, so a field the API
+// does not have fails. Objects of CloudNativePG's and RabbitMQ's kinds stay generic; the tests check what we rely on.
 public sealed class KubernetesOverlay
 {
     private static readonly Dictionary<string, Type> s_builtInKinds = typeof(V1Pod).Assembly.GetTypes()
@@ -50,6 +51,7 @@ public sealed class KubernetesOverlay
         var kubectl = new[] { "/usr/bin/kubectl", "/usr/local/bin/kubectl" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("kubectl (with kustomize v5) is needed to build deploy/k8s; none at /usr/bin or /usr/local/bin.");
         var yaml = await ProcessRunner.RunAsync(kubectl, ["kustomize", Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "overlays", name)], TimeSpan.FromSeconds(120));
+        await ValidateSchemasAsync(name, yaml);
 
         var objects = new List<KubernetesObject>();
         foreach (var document in yaml.Split("\n---\n").Where(d => !string.IsNullOrWhiteSpace(d)))
@@ -72,7 +74,6 @@ public sealed class KubernetesOverlay
                     throw new InvalidOperationException($"{id} does not match the Kubernetes schema of {apiVersion} {kind}: {ex.GetBaseException().Message}", ex);
                 }
 
-                RequiredFields.Validate(builtIn, id);
             }
             else if (group.Length == 0 || group.EndsWith(".k8s.io", StringComparison.Ordinal) || group is "apps" or "batch" or "policy" or "autoscaling")
             {
@@ -83,6 +84,34 @@ public sealed class KubernetesOverlay
         }
 
         return new KubernetesOverlay(name, objects);
+    }
+
+    private static async Task ValidateSchemasAsync(string name, string yaml)
+    {
+        var schemas = Path.Combine(RepositoryPaths.Root, "tests", "Decisioning.IntegrationTests", "Deployment", "KubernetesSchemas");
+        if (!Directory.Exists(Path.Combine(schemas, "node_modules")))
+        {
+            throw new InvalidOperationException($"The schemas are not installed: npm ci --prefix {schemas} (test.sh does).");
+        }
+
+        var built = Path.Combine(Path.GetTempPath(), $"decisioning-k8s-{name}-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(built, yaml);
+        try
+        {
+            var report = await ProcessRunner.RunAsync("node", [Path.Combine(schemas, "validate.mjs"), built], TimeSpan.FromSeconds(120));
+            var withoutSchema = report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order();
+            // What has no schema here is what the operator tests read field by field.
+            Assert.Equal(["unchecked: postgresql.cnpg.io/v1 Cluster", "unchecked: rabbitmq.com/v1beta1 RabbitmqCluster"],
+                withoutSchema.Where(line => !line.Contains("ScheduledBackup", StringComparison.Ordinal)));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"Overlay {name}: objects that do not match their schema:\n{ex.Message}", ex);
+        }
+        finally
+        {
+            File.Delete(built);
+        }
     }
 
     private static string Key(string group, string version, string kind) => $"{group}/{version}/{kind}";
