@@ -18,7 +18,6 @@ public class KubernetesOperatorResourcesTests
         var database = Assert.Single(overlay.Custom("postgresql.cnpg.io/v1", "Cluster"));
         var broker = Assert.Single(overlay.Custom("rabbitmq.com/v1beta1", "RabbitmqCluster"));
         Assert.Equal("decisioning", database.Require("spec.bootstrap.initdb.database"));
-        Assert.Contains("default_queue_type = quorum", broker.Require("spec.rabbitmq.additionalConfig"), StringComparison.Ordinal);
         string[] operatorSecrets = [$"{database.Name}-app", $"{broker.Name}-default-user"];
 
         var pods = overlay.OfType<V1Deployment>().Select(d => (d.Metadata.Name, d.Spec.Template.Spec))
