@@ -152,6 +152,22 @@ public sealed class LoadSheddingMiddlewareTests : IDisposable
     }
 
     [Fact]
+    public async Task The_in_flight_gauge_counts_the_requests_holding_slots_and_not_the_shed_ones()
+    {
+        var release = new TaskCompletionSource();
+        var middleware = Middleware(async _ => await release.Task, maxDecisions: 2);
+
+        var running = Enumerable.Range(0, 2).Select(_ => middleware.InvokeAsync(Request(LoadShedder.Decisions))).ToArray();
+        await middleware.InvokeAsync(Request(LoadShedder.Decisions));
+
+        Assert.Equal(2, InFlight(LoadShedder.Decisions));
+        Assert.Equal(0, InFlight(LoadShedder.History));
+        release.SetResult();
+        await Task.WhenAll(running);
+        Assert.Equal(0, InFlight(LoadShedder.Decisions));
+    }
+
+    [Fact]
     public void Both_shed_series_exist_before_anything_is_shed()
     {
         _ = _services.GetRequiredService<DecisionMetrics>();
@@ -196,4 +212,7 @@ public sealed class LoadSheddingMiddlewareTests : IDisposable
     // Null (no series) fails the comparison with 0 too: both series must exist before anything is shed.
     private double? ShedCount(string endpoint) => RegistryReading.ValueAsync(
         _services.GetRequiredService<CollectorRegistry>(), $"decisioning_requests_shed_total{{endpoint=\"{endpoint}\"}}").GetAwaiter().GetResult();
+
+    private double? InFlight(string endpoint) => RegistryReading.ValueAsync(
+        _services.GetRequiredService<CollectorRegistry>(), $"decisioning_requests_in_flight{{endpoint=\"{endpoint}\"}}").GetAwaiter().GetResult();
 }

@@ -23,6 +23,7 @@ public sealed class DecisionMetrics
     private readonly Counter _challengerDropped;
     private readonly Counter _rateLimited;
     private readonly Counter _shed;
+    private readonly Gauge _inFlight;
 
     public DecisionMetrics(IMetricFactory metrics)
     {
@@ -40,11 +41,15 @@ public sealed class DecisionMetrics
         _rateLimited = metrics.CreateCounter("decisioning_rate_limited_total", "Requests refused with 429 because the tenant was over its rate limit, by limit (Decisions, History).", ["endpoint"]);
         _shed = metrics.CreateCounter("decisioning_requests_shed_total", "Requests refused with 503 because the Gateway had its maximum of requests in flight, by limit (Decisions, History).", ["endpoint"]);
 
+        // What a HorizontalPodAutoscaler scales the Gateway on (through prometheus-adapter): work in hand, which CPU lags.
+        _inFlight = metrics.CreateGauge("decisioning_requests_in_flight", "Requests being served now under a load-shedding limit, by limit (Decisions, History).", ["endpoint"]);
+
         // Series that exist from the start, so rates and alerts see zero rather than nothing.
         foreach (var endpoint in new[] { "Decisions", "History" })
         {
             _rateLimited.WithLabels(endpoint);
             _shed.WithLabels(endpoint);
+            _inFlight.WithLabels(endpoint);
         }
 
         _modelUnavailable.WithLabels(CreditScoringModel);
@@ -73,6 +78,8 @@ public sealed class DecisionMetrics
     public void RecordRateLimited(string policy) => _rateLimited.WithLabels(policy).Inc();
 
     public void RecordShed(string limit) => _shed.WithLabels(limit).Inc();
+
+    public Gauge.Child InFlight(string limit) => _inFlight.WithLabels(limit);
 
     public void RecordChallengerFailures(int decisions) => _challengerFailures.Inc(decisions);
 

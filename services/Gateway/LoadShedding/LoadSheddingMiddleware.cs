@@ -15,6 +15,8 @@ public sealed class LoadSheddingMiddleware
     private readonly DecisionMetrics _metrics;
     private readonly ConcurrencyGate _decisions;
     private readonly ConcurrencyGate _history;
+    private readonly Prometheus.Gauge.Child _decisionsInFlight;
+    private readonly Prometheus.Gauge.Child _historyInFlight;
 
     public LoadSheddingMiddleware(RequestDelegate next, IOptions<LoadSheddingOptions> options, IProblemDetailsService problems, DecisionMetrics metrics)
     {
@@ -23,6 +25,8 @@ public sealed class LoadSheddingMiddleware
         _metrics = metrics;
         _decisions = new ConcurrencyGate(options.Value.MaxConcurrentDecisions);
         _history = new ConcurrencyGate(options.Value.MaxConcurrentHistory);
+        _decisionsInFlight = metrics.InFlight(LoadShedder.Decisions);
+        _historyInFlight = metrics.InFlight(LoadShedder.History);
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -33,19 +37,21 @@ public sealed class LoadSheddingMiddleware
             return _next(context);
         }
 
-        var gate = limit.Name == LoadShedder.Decisions ? _decisions : _history;
-        return gate.TryEnter() ? PassAsync(gate, context) : ShedAsync(limit.Name, context);
+        var (gate, inFlight) = limit.Name == LoadShedder.Decisions ? (_decisions, _decisionsInFlight) : (_history, _historyInFlight);
+        return gate.TryEnter() ? PassAsync(gate, inFlight, context) : ShedAsync(limit.Name, context);
     }
 
-    private async Task PassAsync(ConcurrencyGate gate, HttpContext context)
+    private async Task PassAsync(ConcurrencyGate gate, Prometheus.Gauge.Child inFlight, HttpContext context)
     {
         // The slot is given back however the request ends: answered, failed or abandoned by the client.
+        inFlight.Inc();
         try
         {
             await _next(context);
         }
         finally
         {
+            inFlight.Dec();
             gate.Exit();
         }
     }

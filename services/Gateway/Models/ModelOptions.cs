@@ -19,7 +19,7 @@ public sealed class ModelOptions
 
     // How often a dns:/// address is resolved again, so that new replicas get calls.
     [Range(1, 3_600)]
-    public int DnsRefreshSeconds { get; set; } = 15;
+    public int DnsRefreshSeconds { get; set; } = 30;
 
     // One deadline for both calls, which run concurrently.
     [Range(10, 10_000)]
