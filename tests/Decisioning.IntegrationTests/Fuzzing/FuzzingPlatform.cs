@@ -2,7 +2,8 @@ using Decisioning.IntegrationTests.Infrastructure;
 
 namespace Decisioning.IntegrationTests.Fuzzing;
 
-// A platform whose rate limits stay out of the way, so the bad requests reach the routes' own checks.
+// A platform whose rate limits (and the throttle of wrong keys per client address) stay out of the way, so the bad
+// requests reach the routes' own checks.
 public sealed class FuzzingPlatform : IAsyncLifetime
 {
     public Platform Platform { get; } = new()
@@ -13,6 +14,7 @@ public sealed class FuzzingPlatform : IAsyncLifetime
             ["RateLimits:Decisions:Burst"] = "100000",
             ["RateLimits:History:PerSecond"] = "100000",
             ["RateLimits:History:Burst"] = "100000",
+            ["Auth:FailedKeyAttempts:PermitLimit"] = "1000000",
         },
     };
 
