@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . deploy/local/common.sh
 
-ensure_packages postgresql rabbitmq-server curl python3-sklearn python3-pandas python3-xgboost python3-matplotlib python3-grpcio python3-protobuf python3-prometheus-client protobuf-compiler docker-compose prometheus nodejs
+ensure_packages postgresql rabbitmq-server redis-server curl python3-sklearn python3-pandas python3-xgboost python3-matplotlib python3-grpcio python3-protobuf python3-prometheus-client protobuf-compiler docker-compose prometheus nodejs
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -3,11 +3,15 @@ using System.Threading.RateLimiting;
 using Gateway.Auth;
 using Gateway.Decisions;
 using Microsoft.AspNetCore.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Gateway.RateLimits;
 
 // Per-tenant token buckets for the decision and history APIs (configuration "RateLimits:<policy>").
-// A caller over its budget gets 429 with Retry-After, never a queue that slows everyone else.
+// A caller over its budget gets 429 with Retry-After, never a queue that slows everyone else. With
+// ConnectionStrings:Redis set, the buckets live in Redis and hold across Gateway replicas; without it each replica
+// keeps its own.
 public static class TenantRateLimits
 {
     public const string Decisions = "Decisions";
@@ -27,21 +31,17 @@ public static class TenantRateLimits
             policies[name] = options;
         }
 
+        var redis = ConnectRedis(builder.Configuration.GetConnectionString("Redis"));
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton(redis);
+        }
+
         builder.Services.AddRateLimiter(limiter =>
         {
             foreach (var (name, options) in policies)
             {
-                limiter.AddPolicy(name, context => RateLimitPartition.GetTokenBucketLimiter(
-                    context.User.FindFirst(Roles.TenantClaim)?.Value ?? "",
-                    _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.Burst,
-                        // Refilled in tenths of a second, or one token at a time below 10 per second.
-                        TokensPerPeriod = Math.Max(1, options.PerSecond / 10),
-                        ReplenishmentPeriod = options.PerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / options.PerSecond),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
+                limiter.AddPolicy(name, context => Partition(context, name, options, redis));
             }
 
             limiter.OnRejected = async (context, cancellationToken) =>
@@ -60,5 +60,53 @@ public static class TenantRateLimits
             };
         });
         return builder;
+    }
+
+    // Connects in the background: a Gateway starts, and answers, while Redis is down.
+    private static IConnectionMultiplexer? ConnectRedis(string? configuration)
+    {
+        if (string.IsNullOrEmpty(configuration))
+        {
+            return null;
+        }
+
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        // While Redis is unreachable a request must not queue for it: it fails at once and the local bucket decides.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+        return ConnectionMultiplexer.Connect(options);
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context, string policy, TenantRateLimitOptions options, IConnectionMultiplexer? redis)
+    {
+        var tenant = context.User.FindFirst(Roles.TenantClaim)?.Value ?? "";
+        // Refilled in tenths of a second, or one token at a time below 10 per second.
+        var tokensPerPeriod = Math.Max(1, options.PerSecond / 10);
+        var period = options.PerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / options.PerSecond);
+        var local = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Burst,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+        if (redis is null)
+        {
+            return RateLimitPartition.GetTokenBucketLimiter(tenant, _ => local);
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TenantRateLimits));
+        return RateLimitPartition.Get(tenant, key => new SharedTokenBucket(
+            new RedisTokenBucketRateLimiter<string>($"decisioning:rate-limit:{policy}:{key}", new RedisTokenBucketRateLimiterOptions
+            {
+                ConnectionMultiplexerFactory = () => redis,
+                TokenLimit = options.Burst,
+                TokensPerPeriod = tokensPerPeriod,
+                ReplenishmentPeriod = period,
+            }),
+            new TokenBucketRateLimiter(local),
+            logger));
     }
 }
