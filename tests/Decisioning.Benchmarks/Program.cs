@@ -1,10 +1,12 @@
 using Decisioning.Benchmarks;
+using Decisioning.Benchmarks.Faults;
 using Decisioning.Benchmarks.History;
 using Decisioning.Benchmarks.HotPaths;
 using Decisioning.Benchmarks.OpenModel;
 
 // The floor of the decision benchmark (see bench.sh): echo model servers and a bare endpoint;
-// an open-model (fixed arrival rate) driver of POST /v1/decisions; and the BenchmarkDotNet suite of the model and
+// an open-model (fixed arrival rate) driver of POST /v1/decisions; the fault matrix's load and checks
+// (tests/chaos/fault-matrix.sh); and the BenchmarkDotNet suite of the model and
 // pricing hot paths.
 return args switch
 {
@@ -12,12 +14,13 @@ return args switch
     ["floor", var port] => await FloorServers.RunFloorAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["seed", var tenants, var perTenant] => await HistoryLoad.RunAsync(int.Parse(tenants, System.Globalization.CultureInfo.InvariantCulture), int.Parse(perTenant, System.Globalization.CultureInfo.InvariantCulture)),
     ["open", var baseUrl, var apiKey, var bodies, var rates, var seconds, var warmUp, var csv] => await OpenModelDriver.RunAsync(baseUrl, apiKey, bodies, rates, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(warmUp, System.Globalization.CultureInfo.InvariantCulture), csv),
+    ["faults", var baseUrl, var bodies, var rate, var workDir] => await FaultMatrixDriver.RunAsync(baseUrl, bodies, int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), workDir),
     ["bdn", .. var rest] => HotPathSuite.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Decisioning.Benchmarks echo <port> | floor <port> | seed <tenants> <decisions per tenant> | open <baseUrl> <apiKey> <bodies.json> <rates, e.g. 100,200,400> <seconds per rate> <warm-up seconds> <out.csv> | bdn [BenchmarkDotNet arguments, e.g. --filter *Gbm*]   (floor and seed read ConnectionStrings__Decisioning, Floor__ScoringAddress, Floor__PricingAddress)");
+    Console.Error.WriteLine("usage: Decisioning.Benchmarks echo <port> | floor <port> | seed <tenants> <decisions per tenant> | open <baseUrl> <apiKey> <bodies.json> <rates, e.g. 100,200,400> <seconds per rate> <warm-up seconds> <out.csv> | faults <baseUrl> <bodies.json> <rate> <work dir> | bdn [BenchmarkDotNet arguments, e.g. --filter *Gbm*]   (faults reads FAULTS_DATABASE and FAULTS_AMQP; floor and seed read ConnectionStrings__Decisioning, Floor__ScoringAddress, Floor__PricingAddress)");
     return 2;
 }
