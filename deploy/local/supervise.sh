@@ -63,7 +63,8 @@ supervise_service() {
     child=$!
     echo "$child" >"$RUN_DIR/$name.pid"
   }
-  service_watch() { wait "$child"; }
+  # Quietly: the supervisor says what happened.
+  service_watch() { wait "$child" 2>/dev/null; }
   service_stop() {
     [ -z "$child" ] && return 0
     kill "$child" 2>/dev/null || true
