@@ -26,7 +26,8 @@ chmod 755 "$work"
 run_pid= driver_pid=
 stop_all() {
   trap - INT TERM EXIT
-  [ -z "$driver_pid" ] || kill "$driver_pid" 2>/dev/null || true
+  # SIGKILL: the driver's webhook receiver would take SIGTERM as its own shutdown and leave the load running.
+  [ -z "$driver_pid" ] || kill -KILL "$driver_pid" 2>/dev/null || true
   if [ -n "$run_pid" ]; then kill "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi
   [ -n "${KEEP_WORK:-}" ] && echo "Kept $work" || rm -rf "$work"
 }
@@ -67,21 +68,24 @@ pid_of() {
     *) cat "$data/run/$1.pid" ;;
   esac
 }
-# Healthy, not merely answering: a Degraded service (a model unreachable, the relay failing) answers 200 too.
+# Healthy, not merely answering: a Degraded Worker (its relay failing) answers 200 too.
 healthy() { curl -fs "$1" 2>/dev/null | grep -q '^{"status":"Healthy"'; }
+ready() { curl -fs -o /dev/null "$1"; }
 rabbitmq_up() { with_private_rabbitmq "$data/rabbitmq" "$RABBITMQ_PORT" /usr/lib/rabbitmq/bin/rabbitmqctl -q --timeout 5 await_startup >/dev/null 2>&1; }
 postgres_up() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d decisioning -qtAc 'SELECT 1' >/dev/null 2>&1; }
-# Recovered: a new process of the component ($2 was the killed one) serves again, and what uses it has noticed: the
-# Gateway's readiness covers its model channels and PostgreSQL, the Worker's its relay to RabbitMQ and PostgreSQL.
+# Recovered: a new process of the component ($2 was the killed one) serves again, and what uses it has reconnected:
+# the Gateway is ready (its database check passes; a model service it cannot reach makes it Degraded, not unready,
+# and on a saturated machine its 1 s health probes of the models can time out while decisions flow), the Worker
+# healthy (its relay publishes again).
 recovered() {
   local now
   now=$(pid_of "$1" 2>/dev/null) && [ "$now" != "$2" ] && process_alive "$now" || return 1
   case $1 in
-    Gateway) healthy "$gateway/health" ;;
-    CreditScoring) healthy "http://127.0.0.1:$SCORING_ADMIN_PORT/health" && healthy "$gateway/health" ;;
-    Pricing) healthy "http://127.0.0.1:$PRICING_ADMIN_PORT/health" && healthy "$gateway/health" ;;
+    Gateway) ready "$gateway/health" ;;
+    CreditScoring) healthy "http://127.0.0.1:$SCORING_ADMIN_PORT/health" ;;
+    Pricing) healthy "http://127.0.0.1:$PRICING_ADMIN_PORT/health" ;;
     Worker) healthy "http://127.0.0.1:$WORKER_ADMIN_PORT/health" ;;
-    PostgreSQL) postgres_up && healthy "$gateway/health" && healthy "http://127.0.0.1:$WORKER_ADMIN_PORT/health" ;;
+    PostgreSQL) postgres_up && ready "$gateway/health" && healthy "http://127.0.0.1:$WORKER_ADMIN_PORT/health" ;;
     RabbitMQ) rabbitmq_up && healthy "http://127.0.0.1:$WORKER_ADMIN_PORT/health" ;;
   esac
 }

@@ -136,9 +136,7 @@ public sealed class FaultChecks(NpgsqlDataSource database, HttpClient client, st
                 return new Verdict(true, false, "stored document differs from the acknowledged body");
             }
 
-            // A referral's GET shows its review case beside the stored document.
-            if (!readBack.TryGetValue(decision.DecisionId, out var read) || JsonNode.Parse(read) is not JsonObject readDocument
-                || !(readDocument.Remove("review") | true) || !JsonNode.DeepEquals(JsonNode.Parse(body), readDocument))
+            if (!ReadsBackAs(body, readBack.GetValueOrDefault(decision.DecisionId)))
             {
                 return new Verdict(true, false, "GET /v1/decisions/{id} does not return the acknowledged body");
             }
@@ -169,5 +167,17 @@ public sealed class FaultChecks(NpgsqlDataSource database, HttpClient client, st
             null => new Verdict(true, false, "no webhook delivery"),
             var status => new Verdict(true, false, $"webhook {status}, received {received}"),
         };
+    }
+
+    // A referral's GET shows its review case beside the stored document, which is otherwise returned as it is.
+    private static bool ReadsBackAs(string acknowledged, string? read)
+    {
+        if (read is null || JsonNode.Parse(read) is not JsonObject document)
+        {
+            return false;
+        }
+
+        document.Remove("review");
+        return JsonNode.DeepEquals(JsonNode.Parse(acknowledged), document);
     }
 }

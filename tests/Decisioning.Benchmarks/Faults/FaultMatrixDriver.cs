@@ -53,25 +53,23 @@ public static class FaultMatrixDriver
         Console.WriteLine($"CHECKED stored={stored.Sum(g => g.Count())} events={events.Count} deliveries={deliveries.Count} webhooks_received={sink.Received} webhook_ids={sink.IdsByDecision.Count} read_back={readBack.Count}");
 
         var phases = ReadPhases(Path.Combine(workDir, "phases"));
-        var rows = new SortedDictionary<int, (string Component, int Requests, int Acknowledged, int Lost, int Duplicated, int Violations, int Retried, int Replayed, int Refer)>();
+        var tallies = new SortedDictionary<int, PhaseTally>();
         var problems = 0;
         foreach (var request in requests)
         {
             var index = phases.FindLastIndex(p => p.StartUnixMs <= request.ScheduledUnixMs);
-            var row = rows.GetValueOrDefault(index, (index < 0 ? "none" : phases[index].Component, 0, 0, 0, 0, 0, 0, 0, 0));
+            var tally = tallies.TryGetValue(index, out var found) ? found : tallies[index] = new PhaseTally(index < 0 ? "none" : phases[index].Component);
             var verdict = FaultChecks.Judge(request, [.. stored[request.ApplicationId]], readBack, events, deliveries, sink);
             if (verdict.Why is not null && problems++ < 20)
             {
                 Console.WriteLine($"PROBLEM key={request.Key} decision={request.DecisionId} ack={request.AcknowledgedStatus} rejected={request.RejectedStatus}: {verdict.Why}");
             }
 
-            rows[index] = (row.Item1, row.Item2 + 1, row.Item3 + (request.AcknowledgedBody is null ? 0 : 1), row.Item4 + (verdict.Lost ? 1 : 0), row.Item5 + (verdict.Duplicated ? 1 : 0),
-                row.Item6 + request.Violations, row.Item7 + (request.Retried && request.AcknowledgedBody is not null ? 1 : 0), row.Item8 + (request.AcknowledgedStatus == 200 ? 1 : 0), row.Item9 + (request.Outcome == "refer" ? 1 : 0));
+            tally.Add(request, verdict);
         }
 
         // One line per kill; the script sums them by component.
-        await File.WriteAllLinesAsync(Path.Combine(workDir, "results.tsv"),
-            rows.Values.Select(r => string.Join('\t', r.Component, r.Requests, r.Acknowledged, r.Lost, r.Duplicated, r.Violations, r.Retried, r.Replayed, r.Refer)));
+        await File.WriteAllLinesAsync(Path.Combine(workDir, "results.tsv"), tallies.Values.Select(t => t.ToTsv()));
         return 0;
     }
 
@@ -98,6 +96,25 @@ public static class FaultMatrixDriver
 
             await Task.Delay(1000);
         }
+    }
+
+    private sealed class PhaseTally(string component)
+    {
+        private int requests, acknowledged, lost, duplicated, violations, retried, replayed, referred;
+
+        public void Add(TrackedRequest request, FaultChecks.Verdict verdict)
+        {
+            requests++;
+            acknowledged += request.AcknowledgedBody is null ? 0 : 1;
+            lost += verdict.Lost ? 1 : 0;
+            duplicated += verdict.Duplicated ? 1 : 0;
+            violations += request.Violations;
+            retried += request.Retried && request.AcknowledgedBody is not null ? 1 : 0;
+            replayed += request.AcknowledgedStatus == 200 ? 1 : 0;
+            referred += request.Outcome == "refer" ? 1 : 0;
+        }
+
+        public string ToTsv() => string.Join('\t', component, requests, acknowledged, lost, duplicated, violations, retried, replayed, referred);
     }
 
     private static List<(long StartUnixMs, string Component)> ReadPhases(string path) =>
