@@ -28,7 +28,7 @@ public sealed class FaultLoad(HttpClient client, Uri endpoint, string runId)
         var t0 = Stopwatch.GetTimestamp();
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var lastStopCheck = 0L;
-        for (long i = 0; ; )
+        for (long i = 0; ;)
         {
             var elapsed = Stopwatch.GetElapsedTime(t0);
             if (elapsed.TotalSeconds >= maxSeconds)
