@@ -24,8 +24,8 @@ process_alive() {
 # background; its pid is the supervisor's.
 supervise() {
   local name=$1 start=$2 watch=$3 stop=$4 running=${5:-}
-  trap "$stop; exit 0" TERM
-  local deaths=() status now recent delay
+  local deaths=() status now recent delay sleeper=
+  trap '"$stop"; [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null; exit 0' TERM
   while true; do
     if [ "$running" = running ] || "$start"; then
       running=
@@ -46,10 +46,12 @@ supervise() {
     fi
     delay=$((1 << (${#deaths[@]} - 1)))
     [ "$delay" -le "$RESTART_BACKOFF_MAX" ] || delay=$RESTART_BACKOFF_MAX
-    supervisor_log "restarting $name in ${delay}s (death ${#deaths[@]} of $CRASH_LOOP_LIMIT allowed within ${CRASH_LOOP_SECONDS}s)"
+    supervisor_log "restarting $name in ${delay}s (death ${#deaths[@]} within ${CRASH_LOOP_SECONDS}s; the platform stops at $CRASH_LOOP_LIMIT)"
     # In the background, so that SIGTERM is handled at once rather than after the sleep.
     sleep "$delay" &
-    wait $! || true
+    sleeper=$!
+    wait "$sleeper" || true
+    sleeper=
   done
 }
 
