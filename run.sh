@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: a private PostgreSQL and a private RabbitMQ in .data/, the schema and
 # the demo tenant, then CreditScoring, Pricing, the Worker (which relays decision events to RabbitMQ) and the
-# Gateway on loopback. Ctrl-C stops everything it started.
-# Data survives restarts. Ports can be changed through the environment variables below.
+# Gateway on loopback, each under a supervisor that restarts it when it dies (with backoff and a log line) and
+# stops the platform when it crash-loops (CRASH_LOOP_LIMIT deaths within CRASH_LOOP_SECONDS, default 5 in 60 s).
+# Ctrl-C or SIGTERM stops everything it started. Data survives restarts. Ports can be changed through the
+# environment variables below; DECISIONING_SKIP_BUILD=1 uses the Release build already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 . deploy/local/common.sh
+. deploy/local/supervise.sh
 
 DATA_DIR=${DECISIONING_DATA_DIR:-$PWD/.data}
 PG_PORT=${PG_PORT:-55432}
@@ -22,13 +25,14 @@ ensure_packages postgresql rabbitmq-server curl
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-pids=()
+# Supervisors: the services' first (they stop their service), then the daemons' (which leave it to the stop helpers).
+services=() daemons=()
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "Stopping ..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}" "${daemons[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}" "${daemons[@]}"; do wait "$pid" 2>/dev/null || true; done
   stop_private_rabbitmq "$DATA_DIR/rabbitmq" "$RABBITMQ_PORT"
   stop_private_postgres "$DATA_DIR/pg"
   echo "Stopped. Data is kept in $DATA_DIR."
@@ -37,11 +41,18 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 trap cleanup EXIT
 
-echo "Building ..."
-dotnet build Decisioning.sln -c Release -v quiet -nologo >/dev/null
+if [ "${DECISIONING_SKIP_BUILD:-}" != 1 ]; then
+  echo "Building ..."
+  dotnet build Decisioning.sln -c Release -v quiet -nologo >/dev/null
+fi
+LOG_DIR=$DATA_DIR/logs RUN_DIR=$DATA_DIR/run
+mkdir -p "$LOG_DIR" "$RUN_DIR"
 
 echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $DATA_DIR/pg) ..."
-start_private_postgres "$DATA_DIR/pg" "$PG_PORT"
+postgres_start() { start_private_postgres "$DATA_DIR/pg" "$PG_PORT"; }
+postgres_start
+supervise_daemon PostgreSQL "$DATA_DIR/pg/postmaster.pid" postgres_start &
+daemons+=($!)
 psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 if [ "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'decisioning'")" != "1" ]; then
   psql_admin -d postgres -c "CREATE DATABASE decisioning"
@@ -51,14 +62,14 @@ export ConnectionStrings__Decisioning="Host=127.0.0.1;Port=$PG_PORT;Database=dec
 dotnet services/Migrator/bin/Release/net10.0/Migrator.dll --seed-demo
 
 echo "Starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (data in $DATA_DIR/rabbitmq) ..."
-start_private_rabbitmq "$DATA_DIR/rabbitmq" "$RABBITMQ_PORT"
+rabbitmq_start() { start_private_rabbitmq "$DATA_DIR/rabbitmq" "$RABBITMQ_PORT"; }
+rabbitmq_start
+supervise_daemon RabbitMQ "$DATA_DIR/rabbitmq/rabbitmq.pid" rabbitmq_start &
+daemons+=($!)
 
-mkdir -p "$DATA_DIR/logs"
 start_service() {
-  local name=$1; shift
-  # From its own folder, so that it finds its appsettings.json and model files.
-  (cd "services/$name/bin/Release/net10.0" && exec dotnet "$name.dll" "$@") >"$DATA_DIR/logs/$name.log" 2>&1 &
-  pids+=($!)
+  supervise_service "$@" &
+  services+=($!)
 }
 start_service CreditScoring --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$SCORING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$SCORING_ADMIN_PORT"
 start_service Pricing --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$PRICING_GRPC_PORT" --Kestrel:Endpoints:Admin:Url="http://127.0.0.1:$PRICING_ADMIN_PORT"
@@ -85,12 +96,14 @@ Decisioning is running.
   PostgreSQL      127.0.0.1:$PG_PORT, database decisioning
   RabbitMQ        amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/, events on exchange decisioning.events (topic),
                   webhooks' queue decisioning.webhooks (dead letters: decisioning.webhooks.dead)
-  Logs            $DATA_DIR/logs/
+  Logs            $LOG_DIR/ (pids of the services in $RUN_DIR/)
 Demo tenant 'demo' API keys:
   demo-decider-key (decider)  demo-analyst-key (analyst)  demo-reviewer-key (reviewer)  demo-admin-key (admin)
 Press Ctrl-C to stop.
 TXT
 
-# Stop everything as soon as one service exits on its own.
-wait -n "${pids[@]}" || true
-echo "A service exited; see $DATA_DIR/logs/." >&2
+# A supervisor exits on its own only when its component crash-loops: then everything stops.
+status=0
+wait -n "${services[@]}" "${daemons[@]}" || status=$?
+echo "A component crash-looped (see the supervisor's message above and $LOG_DIR/); the platform stops." >&2
+exit $((status == 0 ? 1 : status))
