@@ -5,8 +5,9 @@
 # webhook consumer), PostgreSQL's postmaster and the RabbitMQ node, ROUNDS times, timing each one's recovery. Then it
 # stops the load, lets the outbox and the webhooks drain, checks every request and prints one table. Exits non-zero
 # if a decision was lost or duplicated, a caller got a 5xx other than 503 with Retry-After, or a request was never
-# acknowledged. Usage: [ROUNDS=3] [RATE=100] [STEADY_SECONDS=10] tests/Decisioning.Benchmarks/faults.sh
-# (DECISIONING_SKIP_BUILD=1 uses the Release build already there).
+# acknowledged. Then, on the same platform, FUZZ_COUNT bad requests (fuzz.sh: no server error, no row written).
+# Usage: [ROUNDS=3] [RATE=100] [STEADY_SECONDS=10] [FUZZ_COUNT=100000] tests/Decisioning.Benchmarks/faults.sh
+# (DECISIONING_SKIP_BUILD=1 uses the Release build already there; FUZZ_COUNT=0 skips the fuzzing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/common.sh
@@ -18,6 +19,7 @@ RATE=${RATE:-100}
 STEADY_SECONDS=${STEADY_SECONDS:-10}
 RECOVERY_TIMEOUT=${RECOVERY_TIMEOUT:-180}
 COMPONENTS=${COMPONENTS:-Gateway CreditScoring Pricing Worker PostgreSQL RabbitMQ}
+FUZZ_COUNT=${FUZZ_COUNT:-100000}
 ensure_packages postgresql rabbitmq-server curl python3-pandas
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -39,8 +41,10 @@ data=$work/data
 export DECISIONING_DATA_DIR=$data PG_PORT=$(free_port) RABBITMQ_PORT=$(free_port_range 13) GATEWAY_PORT=$(free_port) \
   SCORING_GRPC_PORT=$(free_port) SCORING_ADMIN_PORT=$(free_port) PRICING_GRPC_PORT=$(free_port) PRICING_ADMIN_PORT=$(free_port) \
   WORKER_ADMIN_PORT=$(free_port)
-# The checks read every decision back; the history API's rate limit is for analysts, not for this.
-export RateLimits__History__PerSecond=100000 RateLimits__History__Burst=100000
+# The checks read every decision back, and the bad requests must reach the routes' own checks: the rate limits and
+# the throttle of wrong keys are for tenants and clients, not for this.
+export RateLimits__History__PerSecond=100000 RateLimits__History__Burst=100000 \
+  RateLimits__Decisions__PerSecond=100000 RateLimits__Decisions__Burst=100000 Auth__FailedKeyAttempts__PermitLimit=1000000
 gateway=http://127.0.0.1:$GATEWAY_PORT
 
 ./run.sh >"$work/run.out" 2>&1 &
@@ -125,7 +129,8 @@ grep -E '^(RUN|LOAD|DRAIN|CHECKED|PROBLEM)' "$work/driver.out" || true
 echo "Restarts by the supervisors: $(grep -c 'supervisor: restarting' "$work/run.out" || true) (kills: $(cat "$work/phases" | grep -vc ' none$'))"
 
 for component in $COMPONENTS; do echo "$component ${kills[$component]:-0} ${recovery[$component]:-0}"; done >"$work/kills"
-/usr/bin/python3 - "$work/results.tsv" "$work/kills" <<'PY'
+matrix_status=0
+/usr/bin/python3 - "$work/results.tsv" "$work/kills" <<'PY' || matrix_status=$?
 import sys
 kills = {c: (int(k), float(s)) for c, k, s in (line.split() for line in open(sys.argv[2]))}
 rows = {}
@@ -145,3 +150,9 @@ print("| **all** | %d | %d | %d | %d | %d | %.1f | %d | %d | %d | %d |" % (sum(k
 requests, acknowledged, lost, duplicated, violations = total[:5]
 sys.exit(0 if lost == 0 and duplicated == 0 and violations == 0 and requests == acknowledged else 1)
 PY
+[ "$matrix_status" -eq 0 ] || exit "$matrix_status"
+if [ "$FUZZ_COUNT" -gt 0 ]; then
+  echo
+  echo "Fuzzing the same platform with $FUZZ_COUNT bad requests ..."
+  GATEWAY_URL=$gateway PG_PORT=$PG_PORT tests/Decisioning.Benchmarks/fuzz.sh "$FUZZ_COUNT"
+fi

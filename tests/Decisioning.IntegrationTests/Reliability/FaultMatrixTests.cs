@@ -22,6 +22,8 @@ public class FaultMatrixTests(ITestOutputHelper testOutput)
                 ["RATE"] = "20",
                 ["STEADY_SECONDS"] = "3",
                 ["FAULTS_DRAIN_SECONDS"] = "120",
+                // The bad requests run apart (Fuzzing/BadRequestTests).
+                ["FUZZ_COUNT"] = "0",
                 // run.sh runs the Release build; ./test.sh has just made it.
                 ["DECISIONING_SKIP_BUILD"] = RepositoryPaths.Configuration == "Release" ? "1" : "0",
             });
