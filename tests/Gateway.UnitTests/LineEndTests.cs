@@ -16,8 +16,9 @@ public class LineEndTests
         var resolved = new ResolveRequestValidator().Validate(new ResolveRequest("decline", "AFFORDABILITY\n", null));
 
         Assert.False(outcome.IsValid);
-        Assert.Contains(outcome.Errors, e => e.PropertyName == "ApplicationId");
+        // The name's case follows the property-name resolver the Gateway sets globally (camelCase), whichever test set it.
+        Assert.Contains(outcome.Errors, e => string.Equals(e.PropertyName, "ApplicationId", StringComparison.OrdinalIgnoreCase));
         Assert.False(resolved.IsValid);
-        Assert.Contains(resolved.Errors, e => e.PropertyName == "Reason");
+        Assert.Contains(resolved.Errors, e => string.Equals(e.PropertyName, "Reason", StringComparison.OrdinalIgnoreCase));
     }
 }
