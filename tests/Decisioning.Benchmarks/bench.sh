@@ -6,6 +6,7 @@
 # 2. sends decisions at fixed arrival rates (an open model: OPEN_RATES, OPEN_SECONDS each), printing p50/p99/p99.9 from
 #    the scheduled send and what a decision costs at each rate: CPU ms of every process, WAL bytes, statements and
 #    transactions; plots rate against latency (OPEN_PLOT, default tests/Decisioning.Benchmarks/open-model.png);
+#    then prints the bytes a stored decision takes on disk, by table (docs/capacity.md);
 # 3. loads 2 million decisions over 24 months for 8 tenants and drives first pages of
 #    GET /v1/decisions (with and without filters), printing their latency. Usage: tests/Decisioning.Benchmarks/bench.sh [seconds] [connections] [warm-up seconds]
 # Each target is warmed up first: the Gateway's tiered JIT compilation (tier 0, instrumented, then optimised with
@@ -162,6 +163,17 @@ for r in rows:
     print("%8s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.0f %10.2f %6.2f %6s" % ((r["rate"],) + tuple(used) + (sum(used), int(r["wal_bytes"]) / n, int(r["statements"]) / n, int(r["transactions"]) / n, "%d/%d" % (int(r["stored"]), n))))
 EOF
 /usr/bin/python3 tests/Decisioning.Benchmarks/plot_open_model.py "$work/open.csv" "$OPEN_PLOT"
+
+# What the decisions stored so far take on disk, tables with their indexes and TOAST, per decision (docs/capacity.md).
+echo
+echo "Storage per decision stored (bytes, tables with their indexes), over $(pgq "SELECT count(*) FROM decisions") decisions:"
+pgq "WITH n AS (SELECT count(*)::numeric AS decisions FROM decisions),
+  sizes(name, bytes) AS (VALUES
+    ('decisions', (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('decisions') WHERE isleaf)),
+    ('idempotency_keys', pg_total_relation_size('idempotency_keys')), ('outbox', pg_total_relation_size('outbox')),
+    ('review_cases', pg_total_relation_size('review_cases')), ('challenger_scores', pg_total_relation_size('challenger_scores')))
+  SELECT format('%-18s %8s', name, round(bytes / decisions)) FROM sizes, n
+  UNION ALL SELECT format('%-18s %8s', 'total', round(sum(bytes) / min(decisions))) FROM sizes, n"
 
 echo
 echo "Loading 2,000,000 decisions over 24 months for 8 tenants ..."
