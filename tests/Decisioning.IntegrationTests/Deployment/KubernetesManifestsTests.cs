@@ -21,7 +21,8 @@ public partial class KubernetesManifestsTests
     {
         var overlay = await BuildAsync(name);
 
-        var deployments = overlay.OfType<V1Deployment>().Select(d => d.Metadata.Name).Order();
+        // Ours: the Deployments of our images (production adds Redis for the shared rate limits).
+        var deployments = overlay.OfType<V1Deployment>().Where(d => IsOurs(d.Spec.Template.Spec)).Select(d => d.Metadata.Name).Order();
         Assert.Equal(["credit-scoring", "gateway", "pricing", "worker"], deployments);
         var migrate = Assert.Single(overlay.OfType<V1Job>());
         Assert.EndsWith("/migrator", ImageName(migrate.Spec.Template.Spec.Containers[0].Image), StringComparison.Ordinal);
@@ -156,10 +157,12 @@ public partial class KubernetesManifestsTests
     private static Task<KubernetesOverlay> BuildAsync(string name) => KubernetesOverlay.BuildAsync(name);
 
     private static IEnumerable<(string Id, V1PodSpec Pod, bool IsService)> Pods(KubernetesOverlay overlay) =>
-        overlay.OfType<V1Deployment>().Select(d => ($"Deployment {d.Metadata.Name} ({overlay.Name})", d.Spec.Template.Spec, true))
+        overlay.OfType<V1Deployment>().Select(d => ($"Deployment {d.Metadata.Name} ({overlay.Name})", d.Spec.Template.Spec, IsOurs(d.Spec.Template.Spec)))
             .Concat(overlay.OfType<V1Job>().Select(j => ($"Job {j.Metadata.Name} ({overlay.Name})", j.Spec.Template.Spec, false)));
 
     private static string ImageName(string image) => image.Split('@')[0].Split(':')[0];
+
+    private static bool IsOurs(V1PodSpec pod) => pod.Containers.All(c => ImageName(c.Image).Contains("decisioning/", StringComparison.Ordinal));
 
     [GeneratedRegex(@"^Kestrel__Endpoints__\w+__Url$")]
     private static partial Regex KestrelUrl();
