@@ -21,7 +21,9 @@ PRICING_GRPC_PORT=${PRICING_GRPC_PORT:-5102}
 PRICING_ADMIN_PORT=${PRICING_ADMIN_PORT:-9102}
 WORKER_ADMIN_PORT=${WORKER_ADMIN_PORT:-9103}
 
-ensure_packages postgresql rabbitmq-server curl
+ensure_packages postgresql rabbitmq-server curl nodejs
+# Node.js and npm bundle the Gateway's web console at build time.
+command -v npm >/dev/null || ensure_packages npm
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

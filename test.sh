@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . deploy/local/common.sh
 
-ensure_packages postgresql rabbitmq-server redis-server curl python3-sklearn python3-pandas python3-xgboost python3-matplotlib python3-grpcio python3-protobuf python3-prometheus-client protobuf-compiler docker-compose prometheus nodejs
+ensure_packages postgresql rabbitmq-server redis-server curl python3-sklearn python3-pandas python3-xgboost python3-matplotlib python3-grpcio python3-protobuf python3-prometheus-client protobuf-compiler docker-compose prometheus nodejs chromium
 command -v dotnet >/dev/null || { echo "The .NET SDK (10.0.4xx) is required: https://dot.net" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The Kubernetes API's JSON schemas for the manifest test (versions pinned by its package-lock.json).
 command -v npm >/dev/null || ensure_packages npm
 npm ci --prefix tests/Decisioning.IntegrationTests/Deployment/KubernetesSchemas --no-audit --no-fund --loglevel=error
+# playwright-core, which drives Debian's Chromium through the console (no browser download).
+npm ci --prefix tests/Decisioning.IntegrationTests/Console/browser --no-audit --no-fund --loglevel=error
 dotnet build Decisioning.sln -c Release -v quiet -nologo
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -58,11 +58,13 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
         WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId
         """;
 
-    private const string SelectForReplay = TenantScope.Prefix + """
-        SELECT request::text AS RequestJson, document::text AS DocumentJson, model_version AS ModelVersion,
-               policy_version AS PolicyVersion, pricing_version AS PricingVersion
-        FROM decisions
-        WHERE tenant_id = @TenantId AND decided_at = @DecidedAt AND decision_id = @DecisionId
+    private const string SelectStored = TenantScope.Prefix + """
+        SELECT d.request::text AS RequestJson, d.document::text AS DocumentJson, d.model_version AS ModelVersion,
+               d.policy_version AS PolicyVersion, d.pricing_version AS PricingVersion,
+               o.status AS LoanOutcome, o.observed_at::text AS LoanOutcomeObservedAt
+        FROM decisions d
+        LEFT JOIN loan_outcomes o ON o.tenant_id = d.tenant_id AND o.decision_id = d.decision_id
+        WHERE d.tenant_id = @TenantId AND d.decided_at = @DecidedAt AND d.decision_id = @DecisionId
         """;
 
     /// <summary>Writes the decision, its idempotency key and its outbox event atomically; false when the key was already taken.</summary>
@@ -132,16 +134,16 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
             new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 
-    /// <summary>What a replay needs of one of the tenant's decisions (request, document, versions), or null.</summary>
-    public async Task<StoredDecision?> FindForReplayAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
+    /// <summary>One of the tenant's decisions as stored (request, document, versions, loan outcome), or null.</summary>
+    public async Task<StoredDecision?> FindStoredAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
     {
         if (DecisionIds.TimestampOf(decisionId) is not { } decidedAt)
         {
             return null;
         }
 
-        using var timing = DatabaseMetrics.Time("decision_find_for_replay");
+        using var timing = DatabaseMetrics.Time("decision_find_stored");
         return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<StoredDecision>(
-            new CommandDefinition(SelectForReplay, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
+            new CommandDefinition(SelectStored, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ namespace Gateway.Audit;
 public static class AuditActions
 {
     public const string ReadDecision = "decision.read";
+    public const string ReadApplication = "decision.read_application";
     public const string ReplayDecision = "decision.replay";
     public const string CreateBacktest = "backtest.create";
     public const string CancelBacktest = "backtest.cancel";

@@ -21,7 +21,9 @@ public static class AuthExtensions
             .AddPolicy(Roles.ReviewCasesPolicy, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             // Admin only for now; its own policy so that a dedicated role can be let in later.
             .AddPolicy(Roles.RecordOutcomesPolicy, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.ReadModelPerformancePolicy, p => p.RequireRole(Roles.Analyst, Roles.Admin));
+            .AddPolicy(Roles.ReadModelPerformancePolicy, p => p.RequireRole(Roles.Analyst, Roles.Admin))
+            // What an applicant submitted: analysts investigating a decision, reviewers working its case.
+            .AddPolicy(Roles.ReadApplicationsPolicy, p => p.RequireRole(Roles.Analyst, Roles.Reviewer, Roles.Admin));
         return services;
     }
 

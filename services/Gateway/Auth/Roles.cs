@@ -15,6 +15,7 @@ public static class Roles
     public const string ReviewCasesPolicy = "review-cases";
     public const string RecordOutcomesPolicy = "record-outcomes";
     public const string ReadModelPerformancePolicy = "read-model-performance";
+    public const string ReadApplicationsPolicy = "read-applications";
 
     public const string TenantClaim = "tenant";
     public const string KeyIdClaim = "key_id";

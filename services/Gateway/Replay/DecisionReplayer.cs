@@ -16,7 +16,7 @@ public sealed class DecisionReplayer(DecisionStore store, CreditModels models)
 {
     public async Task<ReplayResult> ReplayAsync(string tenantId, Guid decisionId, ReplayRequest request, CancellationToken cancellationToken)
     {
-        var stored = await store.FindForReplayAsync(tenantId, decisionId, cancellationToken);
+        var stored = await store.FindStoredAsync(tenantId, decisionId, cancellationToken);
         if (stored is null)
         {
             return new ReplayResult.NotFound();

@@ -26,10 +26,19 @@ public static class SecurityHeaders
         var headers = ((HttpResponse)state).Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // A page that is meant to render (the Gateway's console) sets its own policy and caching.
+        if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+
         headers["Referrer-Policy"] = "no-referrer";
         // Decisions, keys and secrets must not linger in shared or browser caches.
-        headers.CacheControl = "no-store";
+        if (string.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = "no-store";
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,0 +1,4 @@
+// Placeholder until the page is built.
+export function Overview() {
+  return <h1>Overview</h1>;
+}
