@@ -6,7 +6,8 @@ namespace Decisioning.IntegrationTests.Console;
 /// The console in a real browser: each browser/*.test.mjs drives Debian's Chromium (playwright-core) against the
 /// running platform. Set CONSOLE_SCREENSHOTS to a folder (docs/console) to keep the screenshots the tests take.
 /// </summary>
-public class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public class ConsoleBrowserTests(ConsoleFixture console)
 {
     private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "tests", "Decisioning.IntegrationTests", "Console", "browser");
 

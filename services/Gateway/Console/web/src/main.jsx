@@ -113,4 +113,7 @@ function App() {
   return me ? <Shell me={me} onSignOut={signOut} /> : <SignIn onSignedIn={setMe} message={message} />;
 }
 
-render(<App />, document.getElementById("app"));
+const root = document.getElementById("app");
+// The loading message is static markup: replace it rather than render beside it.
+root.replaceChildren();
+render(<App />, root);

@@ -55,6 +55,9 @@ function Replay({ id }) {
   );
 }
 
+/** installmentRatePct -> "Installment rate pct": the request's field names as labels. */
+const words = (name) => name.replace(/([A-Z])/g, " $1").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
 export function Decision({ me, params }) {
   const decision = useLoad(() => get(`/v1/decisions/${encodeURIComponent(params.id)}`), [params.id]);
   const application = useLoad(() => get(`/v1/decisions/${encodeURIComponent(params.id)}/application`), [params.id]);
@@ -135,7 +138,7 @@ export function Decision({ me, params }) {
             <Row label="Amount">{money(features.amount)}</Row>
             <Row label="Term">{features.termMonths} months</Row>
             <Row label="Purpose">{features.purpose ?? "–"}</Row>
-            {Object.entries(features.applicant ?? {}).map(([name, value]) => <Row key={name} label={name}>{String(value)}</Row>)}
+            {Object.entries(features.applicant ?? {}).map(([name, value]) => <Row key={name} label={words(name)}>{String(value)}</Row>)}
           </dl>
         )}
       </section>
