@@ -184,7 +184,7 @@ function Drift({ name, range }) {
         ? <p>No drift computed for {name} from {report.from} to {report.to}: the Worker computes it hourly for the champion's decisions.</p>
         : (
           <div class="charts">
-            <DriftChart days={report.days} threshold={report.threshold} />
+            {report.days.some((d) => d.score !== null) && <DriftChart days={report.days} threshold={report.threshold} />}
             <div class="table-scroll">
               <table>
                 <caption>PSI by day (over {report.threshold} is drift)</caption>
@@ -265,6 +265,7 @@ export function Models() {
         <>
           <ModelList models={models} />
           <DateRange range={range} onApply={setRange} />
+          <p class="hint">The range applies to the comparison, the performance (by decision day) and the drift below.</p>
           {champion && challengers.length > 0 && (
             <section aria-labelledby="comparison-title">
               <h2 id="comparison-title">Challengers against the champion</h2>

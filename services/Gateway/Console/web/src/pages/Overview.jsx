@@ -119,7 +119,9 @@ function ScoresByDay({ byDay }) {
     ],
   }), []);
   const medians = byDay.map((g) => g.scoreP50).filter((v) => v !== null);
-  const summary = `Score percentiles on ${byDay.length} days; the median score runs from ${Math.min(...medians)} to ${Math.max(...medians)}.`;
+  const summary = medians.length === 0
+    ? "No decision in this range has a score."
+    : `Score percentiles on ${byDay.length} days; the median score runs from ${Math.min(...medians)} to ${Math.max(...medians)}.`;
   return (
     <Chart id="scores-by-day" caption="Score percentiles by day" summary={summary} options={options} data={data}>
       <table>
