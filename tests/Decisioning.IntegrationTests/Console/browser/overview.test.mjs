@@ -74,7 +74,7 @@ test("the overview shows the API's counts and approval rate for the last 30 days
   });
 });
 
-test("a shorter date range shows that range's figures", async () => {
+test("a shorter date range shows that range's figures, and one longer than the API allows its problem", async () => {
   await withPage(async (page, { problems }) => {
     await signIn(page, "analyst");
     await page.getByRole("link", { name: "Overview" }).click();
@@ -85,6 +85,11 @@ test("a shorter date range shows that range's figures", async () => {
     const want = await expected(range);
     await page.locator("dl.totals dd").first().filter({ hasText: new RegExp(`^${want.Decisions}$`) }).waitFor();
     assert.deepEqual(await shownTotals(page), want);
-    assert.deepEqual(problems, []);
+
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("alert").filter({ hasText: "at most 366 days" }).waitFor();
+    assert.equal(await page.locator("dl.totals").count(), 0);
+    assert.ok(problems.every((text) => text.includes("400")), `only the refused range is logged: ${problems.join(", ")}`);
   });
 });
