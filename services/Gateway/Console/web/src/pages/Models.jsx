@@ -69,14 +69,16 @@ function Comparison({ champion, challenger, range }) {
               <div><dt>Same grade</dt><dd>{percent(c.gradeAgreementRate)}</dd></div>
               <div><dt>PD correlation</dt><dd>{number(c.pdCorrelation)}</dd></div>
             </dl>
-            <table>
-              <caption>Mean PD and score percentiles (bands of {loaded.data.policyVersion})</caption>
-              <thead><tr><th scope="col">Model</th><th scope="col">Mean PD</th>{percentiles.map((p) => <th key={p} scope="col">Score {p}</th>)}</tr></thead>
-              <tbody>
-                <tr><th scope="row">{champion}</th><td>{percent(c.championMeanPd, 2)}</td>{percentiles.map((p, i) => <td key={p}>{number(c.championScorePercentiles?.[i], 0)}</td>)}</tr>
-                <tr><th scope="row">{challenger}</th><td>{percent(c.challengerMeanPd, 2)}</td>{percentiles.map((p, i) => <td key={p}>{number(c.challengerScorePercentiles?.[i], 0)}</td>)}</tr>
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table>
+                <caption>Mean PD and score percentiles (bands of {loaded.data.policyVersion})</caption>
+                <thead><tr><th scope="col">Model</th><th scope="col">Mean PD</th>{percentiles.map((p) => <th key={p} scope="col">Score {p}</th>)}</tr></thead>
+                <tbody>
+                  <tr><th scope="row">{champion}</th><td>{percent(c.championMeanPd, 2)}</td>{percentiles.map((p, i) => <td key={p}>{number(c.championScorePercentiles?.[i], 0)}</td>)}</tr>
+                  <tr><th scope="row">{challenger}</th><td>{percent(c.challengerMeanPd, 2)}</td>{percentiles.map((p, i) => <td key={p}>{number(c.challengerScorePercentiles?.[i], 0)}</td>)}</tr>
+                </tbody>
+              </table>
+            </div>
           </>
         ))}
     </section>

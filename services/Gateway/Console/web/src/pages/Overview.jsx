@@ -31,22 +31,24 @@ function Totals({ byOutcome }) {
 function OutcomeMix({ byOutcome }) {
   const decisions = total(byOutcome);
   return (
-    <table class="shares">
-      <caption>Outcome mix</caption>
-      <thead><tr><th scope="col">Outcome</th><th scope="col">Decisions</th><th scope="col">Share</th></tr></thead>
-      <tbody>
-        {outcomes.map((outcome) => {
-          const count = byOutcome.find((group) => group.key === outcome)?.count ?? 0;
-          return (
-            <tr key={outcome}>
-              <th scope="row"><span class={`outcome ${outcome}`}>{outcome}</span></th>
-              <td>{count}</td>
-              <td class="share"><Bar share={count / decisions} kind={outcome} /> {percent(count / decisions)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div class="table-scroll">
+      <table class="shares">
+        <caption>Outcome mix</caption>
+        <thead><tr><th scope="col">Outcome</th><th scope="col">Decisions</th><th scope="col">Share</th></tr></thead>
+        <tbody>
+          {outcomes.map((outcome) => {
+            const count = byOutcome.find((group) => group.key === outcome)?.count ?? 0;
+            return (
+              <tr key={outcome}>
+                <th scope="row"><span class={`outcome ${outcome}`}>{outcome}</span></th>
+                <td>{count}</td>
+                <td class="share"><Bar share={count / decisions} kind={outcome} /> {percent(count / decisions)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
