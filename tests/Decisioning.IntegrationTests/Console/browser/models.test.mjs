@@ -77,3 +77,17 @@ test("choosing the challenger shows its own performance, and no drift yet", asyn
     assert.deepEqual(problems, []);
   });
 });
+
+test("at phone width the page does not scroll sideways", async () => {
+  await withPage(async (page, { problems }) => {
+    await signIn(page, "analyst");
+    await page.getByRole("link", { name: "Models" }).click();
+    await page.getByRole("figure", { name: "Score PSI by day" }).locator("canvas").first().waitFor();
+    const sticking = await page.evaluate(() => [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > innerWidth && !e.closest(".table-scroll"))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+    assert.deepEqual(sticking, [], "wide content scrolls in its own box");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+    assert.deepEqual(problems, []);
+  }, { width: 390, height: 844 });
+});

@@ -93,3 +93,17 @@ test("a shorter date range shows that range's figures, and one longer than the A
     assert.ok(problems.every((text) => text.includes("400")), `only the refused range is logged: ${problems.join(", ")}`);
   });
 });
+
+test("at phone width the page does not scroll sideways", async () => {
+  await withPage(async (page, { problems }) => {
+    await signIn(page, "analyst");
+    await page.getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("figure", { name: "Approval rate by day" }).locator("canvas").first().waitFor();
+    const sticking = await page.evaluate(() => [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > innerWidth && !e.closest(".table-scroll"))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+    assert.deepEqual(sticking, [], "wide content scrolls in its own box");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+    assert.deepEqual(problems, []);
+  }, { width: 390, height: 844 });
+});
