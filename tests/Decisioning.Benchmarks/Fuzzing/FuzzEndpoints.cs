@@ -13,6 +13,8 @@ public static class FuzzEndpoints
     [
         new("POST", "/v1/decisions", Deciders, FuzzBody.Decision),
         new("GET", "/v1/decisions/{decisionId}", Readers),
+        new("GET", "/v1/decisions/{decisionId}/application", ["analyst", "reviewer", "admin"]),
+        new("GET", "/v1/me", ["decider", "analyst", "reviewer", "admin"]),
         new("POST", "/v1/decisions/{decisionId}/replay", Analysts, FuzzBody.Replay),
         new("GET", "/v1/decisions", Analysts, Query: FuzzQuery.HistoryList),
         new("GET", "/v1/decisions/stats", Analysts, Query: FuzzQuery.HistoryStats),
