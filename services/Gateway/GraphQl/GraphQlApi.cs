@@ -69,7 +69,9 @@ public static class GraphQlApi
             .RequireAuthorization(Roles.ReadHistoryPolicy)
             .RequireRateLimiting(TenantRateLimits.History)
             .ShedLoadOver(LoadShedder.History)
-            .Accepts<GraphQLRequest>("application/json")
+            // No Accepts metadata: routing would refuse another content type with a bare 415, before the handler can
+            // answer with a GraphQL errors array.
+            .WithDescription("A GraphQL query as application/json: {\"query\", \"variables\", \"operationName\"}. Queries only.")
             .Produces(StatusCodes.Status200OK, contentType: GraphQlResponseMediaType)
             .Produces(StatusCodes.Status400BadRequest, contentType: GraphQlResponseMediaType);
 
