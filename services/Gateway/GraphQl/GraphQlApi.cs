@@ -10,6 +10,7 @@ using GraphQLParser.AST;
 using Gateway.Auth;
 using Gateway.LoadShedding;
 using Gateway.RateLimits;
+using Npgsql;
 
 namespace Gateway.GraphQl;
 
@@ -98,8 +99,12 @@ public static class GraphQlApi
             ValidationRules = ValidationRules,
             UnhandledExceptionDelegate = failure =>
             {
-                // The type and the field only: a message may quote applicant data.
+                // The type and the field only: a message may quote applicant data. The caller learns no more than REST's
+                // problems say: the store is unavailable (retry), or the field failed.
                 logger.LogError("GraphQL field {Field} failed: {Error}", failure.FieldContext?.ResponsePath is { } path ? string.Join('.', path) : "(document)", failure.OriginalException.GetType().Name);
+                failure.Exception = failure.OriginalException is NpgsqlException or TimeoutException
+                    ? new ExecutionError("The decision store is unavailable; retry later.") { Code = "SERVICE_UNAVAILABLE" }
+                    : new ExecutionError("The field could not be read; it can be retried.") { Code = "INTERNAL_ERROR" };
                 return Task.CompletedTask;
             },
         });

@@ -211,11 +211,13 @@ public class GraphQlApiTests(SecurityPlatform security)
         using var get = await client.GetAsync("/graphql?query=%7B%20models%20%7B%20name%20%7D%20%7D");
         var body = await response.JsonAsync();
         var errors = body.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("path")[0].GetString()!, e => e.GetProperty("message").GetString());
+        var codes = body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()).Distinct();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("'first' must be a whole number from 1 to 500.", errors["a"]);
         Assert.StartsWith("'after' is not a cursor this query returned", errors["b"]);
         Assert.Equal("'from' must be before 'to'.", errors["c"]);
+        Assert.Equal(["INVALID_ARGUMENT"], codes);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("a").ValueKind);
         Assert.NotEqual(0, body.GetProperty("data").GetProperty("models").GetArrayLength());
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
