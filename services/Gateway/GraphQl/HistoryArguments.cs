@@ -61,12 +61,11 @@ public static class HistoryArguments
         return errors.Count == 0 ? parsed : null;
     }
 
-    // Numbers as the shortest text that reads back as the same value, so that minPd: 0.05 is REST's minPd=0.05.
+    // The filter's members are strings and floats; a float as the shortest text that reads back as the same value,
+    // so that minPd: 0.05 is REST's minPd=0.05.
     private static string Text(object value) => value switch
     {
         double number => number.ToString("R", CultureInfo.InvariantCulture),
-        DateTime time => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
