@@ -39,13 +39,15 @@ public sealed class DecisionHistoryStore(NpgsqlDataSource dataSource)
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken)).AsList();
         var page = rows.Count > limit ? rows.GetRange(0, limit) : rows;
         var documents = new string[page.Count];
+        var positions = new HistoryPosition[page.Count];
         for (var i = 0; i < documents.Length; i++)
         {
             documents[i] = page[i].Document;
+            positions[i] = new HistoryPosition(page[i].DecidedAt, page[i].DecisionId);
         }
 
-        HistoryPosition? next = rows.Count > limit ? new HistoryPosition(page[^1].DecidedAt, page[^1].DecisionId) : null;
-        return new HistoryPage(documents, next);
+        HistoryPosition? next = rows.Count > limit ? positions[^1] : null;
+        return new HistoryPage(documents, next, positions);
     }
 
     internal static (string Sql, DynamicParameters Parameters) ListCommand(string tenantId, HistoryFilter filter, HistoryPosition? after, int limit)

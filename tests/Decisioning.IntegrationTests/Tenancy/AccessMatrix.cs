@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Decisioning.IntegrationTests.Decisions;
+using Decisioning.IntegrationTests.GraphQl;
 using Decisioning.IntegrationTests.Outcomes;
 using Decisioning.IntegrationTests.Reviews;
 
@@ -64,6 +65,11 @@ public static class AccessMatrix
             (client, scene) => client.GetAsync($"/v1/models/{scene.ModelName}/drift")),
         new("GET", "/v1/reports/fairness", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
             (client, _) => client.GetAsync("/v1/reports/fairness")),
+        // GraphQL reads what the history's endpoints read: another tenant's ids come back null, its list empty.
+        new("POST", "/graphql", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, scene) => client.PostGraphQlAsync(
+                "query ($id: ID!, $app: String) { decision(id: $id) { decisionId } decisions(filter: { applicationId: $app }) { nodes { decisionId } } }",
+                new { id = scene.DecisionId, app = scene.ApplicationId })),
         new("POST", "/v1/admin/keys", [Admin], [201], CrossTenant.OwnDataOnly,
             (client, _) => client.PostAsJsonAsync("/v1/admin/keys", new { role = Decider })),
         new("GET", "/v1/admin/keys", [Admin], [200], CrossTenant.OwnDataOnly,
