@@ -42,6 +42,7 @@ public static class AccessMatrix
         new("POST", "/v1/reviews/claim", [Reviewer, Admin], [200], CrossTenant.OwnDataOnly,
             (client, _) => client.ClaimAsync()),
         new("POST", "/v1/reviews/{decisionId}/resolve", [Reviewer, Admin], [200], CrossTenant.NotFound, ResolveHeldOrReferredAsync),
+        new("POST", "/v1/reviews/{decisionId}/release", [Reviewer, Admin], [204], CrossTenant.NotFound, ReleaseHeldOrReferredAsync),
         new("POST", "/v1/outcomes", [Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.PostOutcomesAsync(OutcomeCalls.ForDecision(scene.DecisionId, "repaid"), OutcomeCalls.ForApplication(scene.ApplicationId, "repaid"))),
         // The models served are the platform's, not a tenant's.
@@ -106,5 +107,13 @@ public static class AccessMatrix
         using var claim = await client.ClaimAsync();
         var decisionId = claim.StatusCode == HttpStatusCode.OK ? (await claim.JsonAsync()).GetProperty("decisionId").GetGuid() : scene.ReferredId;
         return await client.ResolveAsync(decisionId, "decline", "AFFORDABILITY", "checked payslips");
+    }
+
+    // The same for a release: the claimed case goes back to the queue.
+    private static async Task<HttpResponseMessage> ReleaseHeldOrReferredAsync(HttpClient client, AccessScene scene)
+    {
+        using var claim = await client.ClaimAsync();
+        var decisionId = claim.StatusCode == HttpStatusCode.OK ? (await claim.JsonAsync()).GetProperty("decisionId").GetGuid() : scene.ReferredId;
+        return await client.ReleaseAsync(decisionId);
     }
 }
