@@ -113,4 +113,7 @@ function App() {
   return me ? <Shell me={me} onSignOut={signOut} /> : <SignIn onSignedIn={setMe} message={message} />;
 }
 
-render(<App />, document.getElementById("app"));
+// Preact 11 renders beside what the container holds, so the "Loading the console…" placeholder goes first.
+const root = document.getElementById("app");
+root.replaceChildren();
+render(<App />, root);
