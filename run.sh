@@ -92,6 +92,7 @@ cat <<TXT
 
 Decisioning is running.
   Gateway         http://127.0.0.1:$GATEWAY_PORT  (OpenAPI: /openapi/v1.json, health: /health, /alive)
+  Console         http://127.0.0.1:$GATEWAY_PORT/console/  (sign in with an analyst, reviewer or admin key)
   CreditScoring   gRPC 127.0.0.1:$SCORING_GRPC_PORT, admin http://127.0.0.1:$SCORING_ADMIN_PORT
   Pricing         gRPC 127.0.0.1:$PRICING_GRPC_PORT, admin http://127.0.0.1:$PRICING_ADMIN_PORT
   Worker          admin http://127.0.0.1:$WORKER_ADMIN_PORT (outbox relay, webhooks, backtests, partition maintenance)

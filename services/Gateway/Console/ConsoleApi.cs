@@ -68,8 +68,8 @@ public static class ConsoleApi
             return TypedResults.Problem(statusCode: 404, title: "Decision not found", detail: $"No decision {decisionId} for this tenant.");
         }
 
-        // Applicant data: every read of it is in the audit log.
-        await audit.RecordReadAsync(context, AuditActions.ReadApplication, $"decision:{decisionId}");
+        // Applicant data: every read of it is in the audit log, whoever reads it.
+        await audit.RecordAsync(context, AuditActions.ReadApplication, $"decision:{decisionId}");
         using var application = JsonDocument.Parse(stored.RequestJson);
         var outcome = stored.LoanOutcome is null ? null : new LoanOutcomeDocument(stored.LoanOutcome, stored.LoanOutcomeObservedAt ?? "");
         return TypedResults.Ok(new ApplicationDocument(decisionId, application.RootElement.Clone(), outcome));

@@ -4,9 +4,11 @@ namespace Decisioning.IntegrationTests.Console;
 
 /// <summary>
 /// The console in a real browser: each browser/*.test.mjs drives Debian's Chromium (playwright-core) against the
-/// running platform. Set CONSOLE_SCREENSHOTS to a folder (docs/console) to keep the screenshots the tests take.
+/// running platform. Set CONSOLE_SCREENSHOTS to a folder (docs/console; relative to the repository) to keep the
+/// screenshots the tests take.
 /// </summary>
-public class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public class ConsoleBrowserTests(ConsoleFixture console)
 {
     private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "tests", "Decisioning.IntegrationTests", "Console", "browser");
 
@@ -23,7 +25,7 @@ public class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<Console
         }
 
         var screenshots = Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS") is { Length: > 0 } kept
-            ? Path.GetFullPath(kept)
+            ? Path.GetFullPath(kept, RepositoryPaths.Root)
             : Directory.CreateTempSubdirectory("console-screenshots").FullName;
         Directory.CreateDirectory(screenshots);
         var environment = new Dictionary<string, string>

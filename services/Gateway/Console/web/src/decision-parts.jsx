@@ -9,6 +9,9 @@ export const Row = ({ label, children }) => (
   </>
 );
 
+/** installmentRatePct -> "Installment rate pct": the request's field names as labels. */
+const words = (name) => name.replace(/([A-Z])/g, " $1").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
 export function Reasons({ reasons }) {
   if (reasons.length === 0) {
     return <p>No adverse reasons.</p>;
@@ -27,6 +30,6 @@ export const Features = ({ application }) => (
     <Row label="Amount">{money(application.amount)}</Row>
     <Row label="Term">{application.termMonths} months</Row>
     <Row label="Purpose">{application.purpose ?? "–"}</Row>
-    {Object.entries(application.applicant ?? {}).map(([name, value]) => <Row key={name} label={name}>{String(value)}</Row>)}
+    {Object.entries(application.applicant ?? {}).map(([name, value]) => <Row key={name} label={words(name)}>{String(value)}</Row>)}
   </dl>
 );

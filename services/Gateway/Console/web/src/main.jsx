@@ -113,7 +113,7 @@ function App() {
   return me ? <Shell me={me} onSignOut={signOut} /> : <SignIn onSignedIn={setMe} message={message} />;
 }
 
-// Preact 11 renders beside what the container holds, so the "Loading the console…" placeholder goes first.
 const root = document.getElementById("app");
+// The loading message is static markup: replace it rather than render beside it.
 root.replaceChildren();
 render(<App />, root);

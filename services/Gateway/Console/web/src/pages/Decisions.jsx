@@ -105,6 +105,7 @@ export function Decisions() {
       {page.loading && <Loading what="decisions" />}
       {!page.loading && !page.error && (
         <>
+          <div class="table-scroll">
           <table class="decisions">
             <caption>Page {pageIndex + 1}: {items.length} decisions, newest first</caption>
             <thead>
@@ -136,6 +137,7 @@ export function Decisions() {
               ))}
             </tbody>
           </table>
+          </div>
           {items.length === 0 && <p>No decision matches these filters.</p>}
           <nav class="pager" aria-label="Pages">
             <button type="button" disabled={pageIndex === 0} onClick={() => setCursors(cursors.slice(0, -1))}>Previous page</button>
