@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 export function ShownOnce({ id, title, label, value, children, onDone }) {
   const [copied, setCopied] = useState(null);
   const heading = useRef(null);
-  useEffect(() => heading.current?.focus(), [value]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [value]);
 
   async function copy() {
     try {
@@ -37,7 +39,11 @@ export function ShownOnce({ id, title, label, value, children, onDone }) {
 export function ConfirmButton({ label, name, question, onConfirm, busy }) {
   const [asking, setAsking] = useState(false);
   const confirm = useRef(null);
-  useEffect(() => asking && confirm.current?.focus(), [asking]);
+  useEffect(() => {
+    if (asking) {
+      confirm.current?.focus();
+    }
+  }, [asking]);
 
   if (!asking) {
     return <button type="button" class="secondary" aria-label={name} disabled={busy} onClick={() => setAsking(true)}>{label}</button>;
