@@ -55,7 +55,7 @@ test("a reviewer claims a case, reads it while the lease counts down, resolves i
     assert.deepEqual(await navigation(page), ["Review queue"]);
     const claim = await claimNext(page);
 
-    await page.getByRole("term").filter({ hasText: "checkingAccount" }).waitFor();
+    await page.getByRole("term").filter({ hasText: "Checking account" }).waitFor();
     assert.ok(await page.getByText("car_used").isVisible(), "the application's purpose");
     assert.ok(await page.getByRole("definition").filter({ hasText: claim.decision.score.grade }).first().isVisible(), "the grade");
     for (const reason of claim.decision.reasons) {
@@ -122,6 +122,18 @@ test("when the lease runs out the page says the case went back to the queue", as
     assert.deepEqual(problems, []);
     // Only the page's clock ran: the Gateway's lease is released here so that no case stays held.
     await api("reviewer", `/v1/reviews/${claim.decisionId}/release`, { method: "POST" });
+  });
+});
+
+test("an empty queue is said to be empty", async () => {
+  await withPage(async (page, { problems }) => {
+    // The seeded queue is never empty here, so the Gateway's answer for an empty one (204) is played to the page.
+    await page.route("**/v1/reviews/claim", (route) => route.fulfill({ status: 204 }));
+    await signIn(page, "reviewer");
+    await page.getByRole("button", { name: "Claim next case" }).click();
+    await page.getByRole("status").filter({ hasText: "The queue is empty" }).waitFor();
+    assert.equal(await page.getByRole("heading", { name: /^Case / }).count(), 0);
+    assert.deepEqual(problems, []);
   });
 });
 
