@@ -23,6 +23,11 @@ public static class AccessMatrix
             (client, _) => client.PostDecisionAsync(Applications.LowRisk())),
         new("GET", "/v1/decisions/{decisionId}", [Decider, Analyst, Admin], [200], CrossTenant.NotFound,
             (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}")),
+        new("GET", "/v1/decisions/{decisionId}/application", [Analyst, Reviewer, Admin], [200], CrossTenant.NotFound,
+            (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}/application")),
+        // Who the key is: every role's own.
+        new("GET", "/v1/me", [Decider, Analyst, Reviewer, Admin], [200], CrossTenant.OwnDataOnly,
+            (client, _) => client.GetAsync("/v1/me")),
         new("POST", "/v1/decisions/{decisionId}/replay", [Analyst, Admin], [200], CrossTenant.NotFound,
             (client, scene) => client.PostAsync($"/v1/decisions/{scene.DecisionId}/replay", null)),
         new("GET", "/v1/decisions", [Analyst, Admin], [200], CrossTenant.OwnDataOnly,
