@@ -79,6 +79,16 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
         SELECT {CaseColumns} FROM resolved
         """;
 
+    // Only a case under an unexpired lease is released, and only by its holder unless @MayReleaseAnyCase; it keeps
+    // its queued_at, so it is back at its place in the queue, the next claim's to take.
+    private const string Release = TenantScope.Prefix + """
+        UPDATE review_cases
+        SET claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL
+        WHERE tenant_id = @TenantId AND decision_id = @DecisionId AND resolved_at IS NULL AND lease_expires_at > now()
+          AND (@MayReleaseAnyCase OR claimed_by = @ReviewerId)
+        RETURNING decision_id
+        """;
+
     private const string SelectCase = TenantScope.Prefix + $"""
         SELECT {CaseColumns}
         FROM review_cases
@@ -119,6 +129,19 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource)
             TraceId = traceId,
         };
         return await connection.QuerySingleOrDefaultAsync<ReviewCase>(new CommandDefinition(Resolve, parameters, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Ends the lease on an unresolved case held by <paramref name="reviewerId"/> (held by anyone when
+    /// <paramref name="mayReleaseAnyCase"/>), so that the next claim can take it at once; false when nothing was changed.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string tenantId, Guid decisionId, Guid reviewerId, bool mayReleaseAnyCase, CancellationToken cancellationToken)
+    {
+        using var timing = DatabaseMetrics.Time("review_release");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { TenantId = tenantId, DecisionId = decisionId, ReviewerId = reviewerId, MayReleaseAnyCase = mayReleaseAnyCase };
+        var released = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Release, parameters, cancellationToken: cancellationToken));
+        return released is not null;
     }
 
     /// <summary>The review case of one of the tenant's decisions, or null when it has none.</summary>

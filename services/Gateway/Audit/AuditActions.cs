@@ -13,6 +13,7 @@ public static class AuditActions
     public const string ExportDecisions = "decisions.export";
     public const string ClaimReview = "review.claim";
     public const string ResolveReview = "review.resolve";
+    public const string ReleaseReview = "review.release";
     public const string CreateKey = "key.create";
     public const string RevokeKey = "key.revoke";
     public const string RecordOutcomes = "outcomes.record";

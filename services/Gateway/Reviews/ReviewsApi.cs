@@ -21,6 +21,8 @@ public static class ReviewsApi
         group.MapPost("/{decisionId:guid}/resolve", ResolveCase)
             .AddEndpointFilter<ValidationFilter<ResolveRequest>>()
             .WithName("ResolveReviewCase");
+        group.MapPost("/{decisionId:guid}/release", ReleaseCase)
+            .WithName("ReleaseReviewCase");
 
         return group;
     }
@@ -72,6 +74,42 @@ public static class ReviewsApi
                 statusCode: 409,
                 title: "Review case not held by this reviewer",
                 detail: $"Only the reviewer holding an unexpired lease on decision {decisionId} may resolve it; claim it with POST /v1/reviews/claim."),
+        };
+    }
+
+    /// <summary>
+    /// Gives a claimed case back to the queue before its lease runs out: the reviewer holding the lease, or an admin.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> ReleaseCase(Guid decisionId, HttpContext context, ReviewStore store, AuditTrail audit)
+    {
+        var tenantId = context.User.TenantId();
+        var isAdmin = context.User.IsInRole(Roles.Admin);
+        if (await store.ReleaseAsync(tenantId, decisionId, context.User.KeyId(), mayReleaseAnyCase: isAdmin, context.RequestAborted))
+        {
+            await audit.RecordAsync(context, AuditActions.ReleaseReview, $"decision:{decisionId}");
+            return TypedResults.NoContent();
+        }
+
+        // Nothing changed: say why, from the case as it is now.
+        var current = await store.FindAsync(tenantId, decisionId, context.RequestAborted);
+        return current switch
+        {
+            null => TypedResults.Problem(
+                statusCode: 404,
+                title: "Review case not found",
+                detail: $"No review case for decision {decisionId} for this tenant; only referred decisions have one."),
+            { Status: "resolved" } => TypedResults.Problem(
+                statusCode: 409,
+                title: "Review case already resolved",
+                detail: $"Decision {decisionId} was already resolved as '{current.FinalOutcome}' at {current.ResolvedAt:O}."),
+            { Status: "open" } => TypedResults.Problem(
+                statusCode: 409,
+                title: "Review case not claimed",
+                detail: $"Decision {decisionId} is already in the queue: nobody holds a lease on it."),
+            _ => TypedResults.Problem(
+                statusCode: 409,
+                title: "Review case not held by this reviewer",
+                detail: $"Only the reviewer holding the lease on decision {decisionId}, or an admin, may release it."),
         };
     }
 }

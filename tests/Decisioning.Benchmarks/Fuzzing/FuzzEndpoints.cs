@@ -25,6 +25,7 @@ public static class FuzzEndpoints
         new("POST", "/v1/backtests/{backtestId}/cancel", Analysts),
         new("POST", "/v1/reviews/claim", Reviewers),
         new("POST", "/v1/reviews/{decisionId}/resolve", Reviewers, FuzzBody.Resolve),
+        new("POST", "/v1/reviews/{decisionId}/release", Reviewers),
         new("POST", "/v1/outcomes", Admins, FuzzBody.Outcomes),
         new("GET", "/v1/models", Analysts),
         new("GET", "/v1/models/{champion}/comparison/{challenger}", Analysts, Query: FuzzQuery.Range),

@@ -14,6 +14,9 @@ public static class ReviewCalls
     public static Task<HttpResponseMessage> ResolveAsync(this HttpClient client, Guid decisionId, string outcome = "approve", string reason = "INCOME_VERIFIED", string? note = null) =>
         client.PostAsJsonAsync($"/v1/reviews/{decisionId}/resolve", new { outcome, reason, note });
 
+    public static Task<HttpResponseMessage> ReleaseAsync(this HttpClient client, Guid decisionId) =>
+        client.PostAsync($"/v1/reviews/{decisionId}/release", content: null);
+
     /// <summary>Posts a referred application and returns its decision id.</summary>
     public static async Task<Guid> ReferAsync(this HttpClient decider)
     {

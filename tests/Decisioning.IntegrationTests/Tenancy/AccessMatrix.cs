@@ -26,6 +26,7 @@ public static class AccessMatrix
             (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}")),
         new("GET", "/v1/decisions/{decisionId}/application", [Analyst, Reviewer, Admin], [200], CrossTenant.NotFound,
             (client, scene) => client.GetAsync($"/v1/decisions/{scene.DecisionId}/application")),
+        // Who the key is: every role's own.
         new("GET", "/v1/me", [Decider, Analyst, Reviewer, Admin], [200], CrossTenant.OwnDataOnly,
             (client, _) => client.GetAsync("/v1/me")),
         new("POST", "/v1/decisions/{decisionId}/replay", [Analyst, Admin], [200], CrossTenant.NotFound,
@@ -47,6 +48,7 @@ public static class AccessMatrix
         new("POST", "/v1/reviews/claim", [Reviewer, Admin], [200], CrossTenant.OwnDataOnly,
             (client, _) => client.ClaimAsync()),
         new("POST", "/v1/reviews/{decisionId}/resolve", [Reviewer, Admin], [200], CrossTenant.NotFound, ResolveHeldOrReferredAsync),
+        new("POST", "/v1/reviews/{decisionId}/release", [Reviewer, Admin], [204], CrossTenant.NotFound, ReleaseHeldOrReferredAsync),
         new("POST", "/v1/outcomes", [Admin], [200], CrossTenant.OwnDataOnly,
             (client, scene) => client.PostOutcomesAsync(OutcomeCalls.ForDecision(scene.DecisionId, "repaid"), OutcomeCalls.ForApplication(scene.ApplicationId, "repaid"))),
         // The models served are the platform's, not a tenant's.
@@ -116,5 +118,13 @@ public static class AccessMatrix
         using var claim = await client.ClaimAsync();
         var decisionId = claim.StatusCode == HttpStatusCode.OK ? (await claim.JsonAsync()).GetProperty("decisionId").GetGuid() : scene.ReferredId;
         return await client.ResolveAsync(decisionId, "decline", "AFFORDABILITY", "checked payslips");
+    }
+
+    // The same for a release: the claimed case goes back to the queue.
+    private static async Task<HttpResponseMessage> ReleaseHeldOrReferredAsync(HttpClient client, AccessScene scene)
+    {
+        using var claim = await client.ClaimAsync();
+        var decisionId = claim.StatusCode == HttpStatusCode.OK ? (await claim.JsonAsync()).GetProperty("decisionId").GetGuid() : scene.ReferredId;
+        return await client.ReleaseAsync(decisionId);
     }
 }

@@ -2,14 +2,8 @@
 // a replay with the versions that made it or others, and a link to its trace.
 import { useState } from "preact/hooks";
 import { get, post } from "../api.js";
+import { Features, Reasons, Row } from "../decision-parts.jsx";
 import { Loading, money, percent, Problem, useLoad, when } from "../ui.jsx";
-
-const Row = ({ label, children }) => (
-  <>
-    <dt>{label}</dt>
-    <dd>{children}</dd>
-  </>
-);
 
 function Replay({ id }) {
   const [model, setModel] = useState("");
@@ -54,9 +48,6 @@ function Replay({ id }) {
     </section>
   );
 }
-
-/** installmentRatePct -> "Installment rate pct": the request's field names as labels. */
-const words = (name) => name.replace(/([A-Z])/g, " $1").toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
 export function Decision({ me, params }) {
   const decision = useLoad(() => get(`/v1/decisions/${encodeURIComponent(params.id)}`), [params.id]);
@@ -105,11 +96,7 @@ export function Decision({ me, params }) {
       </div>
       <section aria-labelledby="reasons-title">
         <h2 id="reasons-title">Reasons</h2>
-        {d.reasons.length === 0 ? <p>No adverse reasons.</p> : (
-          <ol class="reasons">
-            {d.reasons.map((r) => <li key={r.code}><strong>{r.description}</strong> <code>{r.code}</code></li>)}
-          </ol>
-        )}
+        <Reasons reasons={d.reasons} />
       </section>
       {d.review && (
         <section aria-labelledby="review-title">
@@ -132,15 +119,7 @@ export function Decision({ me, params }) {
       <section aria-labelledby="application-title">
         <h2 id="application-title">Application</h2>
         <Problem error={application.error} />
-        {features && (
-          <dl class="features">
-            <Row label="Product">{features.product}</Row>
-            <Row label="Amount">{money(features.amount)}</Row>
-            <Row label="Term">{features.termMonths} months</Row>
-            <Row label="Purpose">{features.purpose ?? "–"}</Row>
-            {Object.entries(features.applicant ?? {}).map(([name, value]) => <Row key={name} label={words(name)}>{String(value)}</Row>)}
-          </dl>
-        )}
+        {features && <Features application={features} />}
       </section>
       <Replay id={d.decisionId} />
     </article>
