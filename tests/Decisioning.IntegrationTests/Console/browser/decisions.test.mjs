@@ -98,7 +98,6 @@ test("on a narrow screen the history stays usable", async () => {
       await page.getByText(/Page 1: \d+ decisions/).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no sideways scrolling (${overflow} px too wide)`);
-      await screenshot(page, "decisions-narrow");
     },
     { width: 390, height: 844 },
   );

@@ -26,7 +26,8 @@ function describe(status, problem) {
   if (status === 429) {
     return "Too many requests for this tenant: wait a moment and try again.";
   }
-  const errors = problem?.errors ? Object.values(problem.errors).flat() : [];
+  // A problem's errors are messages by field; GraphQL's are a list of { message }.
+  const errors = Array.isArray(problem?.errors) ? problem.errors.map((e) => e.message) : Object.values(problem?.errors ?? {}).flat();
   const detail = [problem?.detail, ...errors].filter(Boolean).join(" ");
   return [problem?.title ?? `The Gateway answered ${status}.`, detail].filter(Boolean).join(": ");
 }
@@ -49,6 +50,15 @@ export async function request(path, { method = "GET", body, accept = "applicatio
 }
 
 export const get = (path) => request(path);
+
+/** One GraphQL read (POST /graphql, queries only): its data, or an ApiError naming what was refused. */
+export async function graphql(document, variables = {}) {
+  const answer = await request("/graphql", { method: "POST", body: { query: document, variables } });
+  if (answer.errors?.length) {
+    throw new ApiError(400, { title: "The query was refused", errors: answer.errors });
+  }
+  return answer.data;
+}
 export const post = (path, body) => request(path, { method: "POST", body: body ?? {} });
 export const del = (path) => request(path, { method: "DELETE" });
 

@@ -2,7 +2,7 @@
 // mix, decisions, PD and scores by grade, and score percentiles by day.
 import "../insights.css";
 import { useMemo, useState } from "preact/hooks";
-import { get, query } from "../api.js";
+import { graphql } from "../api.js";
 import { Bar, Chart, daySeconds, dayScale, percentAxis } from "../charts.jsx";
 import { DateRange, lastDays } from "../range.jsx";
 import { Loading, number, percent, Problem, useLoad } from "../ui.jsx";
@@ -10,7 +10,13 @@ import { toParameters } from "./Decisions.jsx";
 
 const outcomes = ["approve", "decline", "refer"];
 
-const stats = (groupBy, range) => get(`/v1/decisions/stats${query({ groupBy, ...toParameters(range) })}`).then((answer) => answer.groups);
+// The three groupings in one round trip: GraphQL answers them together, each as GET /v1/decisions/stats would.
+const statsQuery = `query Overview($filter: DecisionFilter) {
+  byOutcome: stats(groupBy: OUTCOME, filter: $filter) { groups { ...group } }
+  byDay: stats(groupBy: DAY, filter: $filter) { groups { ...group } }
+  byGrade: stats(groupBy: GRADE, filter: $filter) { groups { ...group } }
+}
+fragment group on StatsGroup { key count approvalRate meanPd scoreP10 scoreP50 scoreP90 }`;
 
 const total = (groups) => groups.reduce((sum, group) => sum + group.count, 0);
 
@@ -139,8 +145,9 @@ function ScoresByDay({ byDay }) {
 export function Overview() {
   const [range, setRange] = useState(() => lastDays(30));
   const loaded = useLoad(async () => {
-    const [byOutcome, byDay, byGrade] = await Promise.all(["outcome", "day", "grade"].map((groupBy) => stats(groupBy, range)));
-    return { byOutcome, byDay, byGrade };
+    const { from, to } = toParameters(range);
+    const data = await graphql(statsQuery, { filter: { from, to } });
+    return { byOutcome: data.byOutcome.groups, byDay: data.byDay.groups, byGrade: data.byGrade.groups };
   }, [range]);
   const data = loaded.data;
   return (
