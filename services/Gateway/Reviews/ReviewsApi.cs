@@ -58,23 +58,10 @@ public static class ReviewsApi
             return TypedResults.Ok(ReviewDocument.From(resolved));
         }
 
-        // Nothing changed: say why, from the case as it is now.
-        var current = await store.FindAsync(tenantId, decisionId, context.RequestAborted);
-        return current switch
-        {
-            null => TypedResults.Problem(
-                statusCode: 404,
-                title: "Review case not found",
-                detail: $"No review case for decision {decisionId} for this tenant; only referred decisions have one."),
-            { Status: "resolved" } => TypedResults.Problem(
-                statusCode: 409,
-                title: "Review case already resolved",
-                detail: $"Decision {decisionId} was already resolved as '{current.FinalOutcome}' at {current.ResolvedAt:O}."),
-            _ => TypedResults.Problem(
-                statusCode: 409,
-                title: "Review case not held by this reviewer",
-                detail: $"Only the reviewer holding an unexpired lease on decision {decisionId} may resolve it; claim it with POST /v1/reviews/claim."),
-        };
+        return Unchanged(
+            await store.FindAsync(tenantId, decisionId, context.RequestAborted),
+            decisionId,
+            $"Only the reviewer holding an unexpired lease on decision {decisionId} may resolve it; claim it with POST /v1/reviews/claim.");
     }
 
     /// <summary>
@@ -90,26 +77,26 @@ public static class ReviewsApi
             return TypedResults.NoContent();
         }
 
-        // Nothing changed: say why, from the case as it is now.
         var current = await store.FindAsync(tenantId, decisionId, context.RequestAborted);
-        return current switch
-        {
-            null => TypedResults.Problem(
-                statusCode: 404,
-                title: "Review case not found",
-                detail: $"No review case for decision {decisionId} for this tenant; only referred decisions have one."),
-            { Status: "resolved" } => TypedResults.Problem(
-                statusCode: 409,
-                title: "Review case already resolved",
-                detail: $"Decision {decisionId} was already resolved as '{current.FinalOutcome}' at {current.ResolvedAt:O}."),
-            { Status: "open" } => TypedResults.Problem(
+        return current is { Status: "open" }
+            ? TypedResults.Problem(
                 statusCode: 409,
                 title: "Review case not claimed",
-                detail: $"Decision {decisionId} is already in the queue: nobody holds a lease on it."),
-            _ => TypedResults.Problem(
-                statusCode: 409,
-                title: "Review case not held by this reviewer",
-                detail: $"Only the reviewer holding the lease on decision {decisionId}, or an admin, may release it."),
-        };
+                detail: $"Decision {decisionId} is already in the queue: nobody holds a lease on it.")
+            : Unchanged(current, decisionId, $"Only the reviewer holding the lease on decision {decisionId}, or an admin, may release it.");
     }
+
+    // Why a resolve or release changed nothing, from the case as it is now.
+    private static ProblemHttpResult Unchanged(ReviewCase? current, Guid decisionId, string notHeld) => current switch
+    {
+        null => TypedResults.Problem(
+            statusCode: 404,
+            title: "Review case not found",
+            detail: $"No review case for decision {decisionId} for this tenant; only referred decisions have one."),
+        { Status: "resolved" } => TypedResults.Problem(
+            statusCode: 409,
+            title: "Review case already resolved",
+            detail: $"Decision {decisionId} was already resolved as '{current.FinalOutcome}' at {current.ResolvedAt:O}."),
+        _ => TypedResults.Problem(statusCode: 409, title: "Review case not held by this reviewer", detail: notHeld),
+    };
 }

@@ -3,6 +3,7 @@
 // the API beside the console for comparisons, and screenshots for docs/console.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 
 export const baseUrl = process.env.CONSOLE_URL ?? assert.fail("CONSOLE_URL is not set");
 export const seed = JSON.parse(process.env.CONSOLE_SEED ?? assert.fail("CONSOLE_SEED is not set"));
@@ -58,4 +59,27 @@ export async function screenshot(page, name) {
   if (screenshots) {
     await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
   }
+}
+
+/** A phone's screen, for the tests of narrow layouts. */
+export const phone = { width: 390, height: 844 };
+
+/** Fails when the page scrolls sideways or anything but a .table-scroll box sticks out past the screen's edge. */
+export async function assertFitsTheScreen(page) {
+  const sticking = await page.evaluate(() => [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > innerWidth && !e.closest(".table-scroll"))
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+  assert.deepEqual(sticking, [], "wide content scrolls in its own box");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page does not scroll sideways");
+}
+
+/** Polls read() until it deep-equals expected (the page settles after its last load), else fails with the last value. */
+export async function eventually(read, expected, message, timeoutMs = 10000) {
+  const until = Date.now() + timeoutMs;
+  let actual = await read();
+  while (!isDeepStrictEqual(actual, expected) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    actual = await read();
+  }
+  assert.deepEqual(actual, expected, message);
 }

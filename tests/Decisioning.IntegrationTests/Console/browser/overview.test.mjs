@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { api, baseUrl, screenshot, signIn, withPage } from "./harness.mjs";
+import { api, baseUrl, screenshot, signIn, withPage, assertFitsTheScreen, phone } from "./harness.mjs";
 
 const isoDay = (date) => date.toISOString().slice(0, 10);
 
@@ -99,11 +99,7 @@ test("at phone width the page does not scroll sideways", async () => {
     await signIn(page, "analyst");
     await page.getByRole("link", { name: "Overview" }).click();
     await page.getByRole("figure", { name: "Approval rate by day" }).locator("canvas").first().waitFor();
-    const sticking = await page.evaluate(() => [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > innerWidth && !e.closest(".table-scroll"))
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
-    assert.deepEqual(sticking, [], "wide content scrolls in its own box");
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+    await assertFitsTheScreen(page);
     assert.deepEqual(problems, []);
-  }, { width: 390, height: 844 });
+  }, phone);
 });
