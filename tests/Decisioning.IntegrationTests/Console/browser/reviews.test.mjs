@@ -127,8 +127,18 @@ test("when the lease runs out the page says the case went back to the queue", as
 
 test("an empty queue is said to be empty", async () => {
   await withPage(async (page, { problems }) => {
-    // The seeded queue is never empty here, so the Gateway's answer for an empty one (204) is played to the page.
-    await page.route("**/v1/reviews/claim", (route) => route.fulfill({ status: 204 }));
+    // Empty the queue for real: an admin claims and resolves every case still waiting.
+    for (let left = 200; left > 0; left--) {
+      const claim = await api("admin", "/v1/reviews/claim", { method: "POST" });
+      if (claim === null) {
+        break;
+      }
+      await api("admin", `/v1/reviews/${claim.decisionId}/resolve`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ outcome: "decline", reason: "QUEUE_CLEARED" }),
+      });
+    }
     await signIn(page, "reviewer");
     await page.getByRole("button", { name: "Claim next case" }).click();
     await page.getByRole("status").filter({ hasText: "The queue is empty" }).waitFor();
