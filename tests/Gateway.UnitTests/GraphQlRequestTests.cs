@@ -32,6 +32,10 @@ public class GraphQlRequestTests
     [InlineData("""{"query":"{ models { name } }","variables":[1]}""")]
     [InlineData("""{"query":"{ models { name } }","operationName":7}""")]
     [InlineData("""{"query":"{ models { name } }",]""")]
+    [InlineData("""{"query":"{ models { name } }"}}""")]
+    [InlineData("""{"query":"{ models { name } }"}{}""")]
+    [InlineData("{\"query\":\"{ models { name } }\"} x")]
+    [InlineData("{\"query\":\"{ models { name } }\"}\u0000")]
     public void Malformed_bodies_are_400_with_a_message(string body)
     {
         var (request, status, error) = Parse(body);

@@ -155,8 +155,8 @@ public static class GraphQlApi
         GraphQLRequest? request;
         try
         {
-            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 32 });
-            using var document = JsonDocument.ParseValue(ref reader);
+            // The whole body is one JSON value: anything after it (a second object, a stray byte) is refused, as REST does.
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, StatusCodes.Status400BadRequest, "The body must be a JSON object: {\"query\", \"variables\", \"operationName\"}.");

@@ -17,6 +17,7 @@ public static class BodySchemas
         FuzzBody.Outcomes => Outcomes,
         FuzzBody.Key => Key,
         FuzzBody.Webhook => Webhook,
+        FuzzBody.GraphQl => GraphQl,
         _ => throw new ArgumentOutOfRangeException(nameof(body), body, "This route takes no body."),
     };
 
@@ -132,6 +133,22 @@ public static class BodySchemas
         ],
         RefusesUnknownFields: false,
         OutcomesMaxBytes);
+
+    // GraphQL over HTTP: a query that cannot run (unparsable, unknown field, a mutation, a variable of the wrong type, an
+    // operation the document lacks) is refused before it executes.
+    private static readonly BodySchema GraphQl = new(
+        _ => new JsonObject
+        {
+            ["query"] = "query Page($first: Int) { decisions(first: $first) { pageInfo { hasNextPage } } }",
+            ["variables"] = new JsonObject { ["first"] = 5 },
+        },
+        [
+            new("query", FieldKind.Text, true, "\"\"", "\"{\"", "\"mutation { decisions }\"", "\"{ nope }\"", "\"{ decisions { secret } }\""),
+            new("variables", FieldKind.Object, false, "{\"first\": \"five\"}"),
+            new("operationName", FieldKind.Text, false, "\"Missing\""),
+        ],
+        RefusesUnknownFields: false,
+        DefaultMaxBytes);
 
     private static readonly BodySchema Key = new(
         _ => new JsonObject { ["role"] = "decider" },

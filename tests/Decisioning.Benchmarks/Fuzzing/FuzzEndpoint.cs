@@ -11,6 +11,7 @@ public enum FuzzBody
     Outcomes,
     Key,
     Webhook,
+    GraphQl,
 }
 
 public enum FuzzQuery

@@ -19,6 +19,7 @@ public static class FuzzEndpoints
         new("GET", "/v1/decisions", Analysts, Query: FuzzQuery.HistoryList),
         new("GET", "/v1/decisions/stats", Analysts, Query: FuzzQuery.HistoryStats),
         new("GET", "/v1/decisions/export", Analysts, Query: FuzzQuery.HistoryExport),
+        new("POST", "/graphql", Analysts, FuzzBody.GraphQl),
         new("POST", "/v1/backtests", Analysts, FuzzBody.Backtest),
         new("GET", "/v1/backtests", Analysts, Query: FuzzQuery.BacktestList),
         new("GET", "/v1/backtests/{backtestId}", Analysts),

@@ -91,7 +91,9 @@ public sealed class FuzzRunner(Uri gateway, int concurrency, TimeSpan timeLimit)
                 return (status, FuzzVerdict.Accepted, detail);
             }
 
-            var problem = IsProblem(response.Content.Headers.ContentType, body, status);
+            // POST /graphql refuses a query as GraphQL over HTTP does, with an errors array; its other refusals are problems.
+            var problem = IsProblem(response.Content.Headers.ContentType, body, status)
+                || (request.Endpoint.EndsWith(" /graphql", StringComparison.Ordinal) && IsGraphQlRefusal(response.Content.Headers.ContentType, body));
             if (status >= 500)
             {
                 return (status, status == 503 && problem && detail.Contains("\"Service overloaded\"", StringComparison.Ordinal) ? FuzzVerdict.Shed : FuzzVerdict.ServerError, detail);
@@ -103,6 +105,28 @@ public sealed class FuzzRunner(Uri gateway, int concurrency, TimeSpan timeLimit)
             }
 
             return (status, request.ServerLevel && body.Length == 0 ? FuzzVerdict.RefusedByServer : FuzzVerdict.NotAProblem, $"content-type {response.Content.Headers.ContentType}: {detail}");
+        }
+    }
+
+    // GraphQL over HTTP: a JSON object with a non-empty "errors" array and no "data", as a GraphQL response media type.
+    private static bool IsGraphQlRefusal(MediaTypeHeaderValue? contentType, byte[] body)
+    {
+        if (contentType?.MediaType is not ("application/graphql-response+json" or "application/json"))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
+                && !root.TryGetProperty("data", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
