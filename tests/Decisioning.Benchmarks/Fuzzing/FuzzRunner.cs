@@ -52,7 +52,16 @@ public sealed class FuzzRunner(Uri gateway, int concurrency, TimeSpan timeLimit)
         return report;
     }
 
+    // A request that got no answer at all is sent once more: it may have gone out on a pooled connection the server was
+    // closing after another request's refusal. It is invalid by construction, so sending it again changes nothing; an
+    // answer that is still missing is the failure.
     private static async Task<(int Status, FuzzVerdict Verdict, string Detail)> SendAsync(HttpClient client, BadRequest request, CancellationToken cancellationToken)
+    {
+        var answer = await SendOnceAsync(client, request, cancellationToken);
+        return answer is { Status: 0, Verdict: FuzzVerdict.ServerError } ? await SendOnceAsync(client, request, cancellationToken) : answer;
+    }
+
+    private static async Task<(int Status, FuzzVerdict Verdict, string Detail)> SendOnceAsync(HttpClient client, BadRequest request, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Target, UriKind.Relative));
         foreach (var (name, value) in request.Headers)

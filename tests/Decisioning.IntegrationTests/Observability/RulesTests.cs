@@ -31,6 +31,7 @@ public class RulesTests
         "npgsql_db_client_connection_count", "npgsql_db_client_connection_max", "decisioning_outbox_pending", "decisioning_outbox_oldest_age_seconds",
         "decisioning_health_check_status", "decisioning_webhook_dead_deliveries", "decisioning_webhook_dead_letter_messages",
         "decisioning_model_drift_psi", "decisioning_scheduled_job_last_success_timestamp_seconds", "decisioning_scheduled_job_period_seconds",
+        "decisioning_requests_in_flight",
     ];
 
     private static readonly string[] Histograms =
