@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Prometheus;
@@ -8,9 +9,11 @@ using Worker.Outbox;
 namespace Worker.Webhooks;
 
 // Consumes the events exchange for webhooks from its own durable quorum queue, with manual acks and a prefetch limit.
-// A message is acked only after its deliveries are committed (WebhookInbox: a redelivery creates nothing). A database
-// failure is retried here while the message stays unacked, so a long outage neither loses nor dead-letters it; a
-// message that can never be delivered (no id, unknown type, no tenant, not JSON) is published to the dead-letter
+// Messages are taken in batches, in the order the broker delivered them: what has arrived while the last batch was
+// stored (up to half the prefetch) goes into the inbox in one statement and one commit (WebhookInbox: a redelivery
+// creates nothing), and only then is the batch acked, with one ack for all of it. A database failure is retried here
+// while the messages stay unacked, so a long outage neither loses nor dead-letters them; a message that can never be
+// delivered (no id, unknown type, no tenant, not JSON, or data the database refuses) is published to the dead-letter
 // exchange with the reason, confirmed, and only then acked, so it never blocks the queue. Several Workers share the
 // queue; the broker gives each message to one of them at a time.
 public sealed class WebhookConsumer : BackgroundService
@@ -100,68 +103,129 @@ public sealed class WebhookConsumer : BackgroundService
         await WebhookTopology.DeclareAsync(channel, _broker, _options, stoppingToken);
         await channel.BasicQosAsync(0, _options.Prefetch, global: false, stoppingToken);
 
+        // The broker's deliveries go, in order, to a loop that stores and acks them in batches; unacked messages are
+        // redelivered by the broker when the connection is lost, so the loop's queue dies with the connection.
+        var received = Channel.CreateUnbounded<Received>(new() { SingleReader = true, SingleWriter = true });
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, message) => HandleAsync(channel, message, stoppingToken);
-        await channel.BasicConsumeAsync(_options.Queue, autoAck: false, consumer, stoppingToken);
-        connected();
-        _logger.LogInformation("Consuming events for webhooks from queue {Queue}", _options.Queue);
-
-        await using var monitor = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), _clock);
-        while (!lost.Task.IsCompleted)
+        consumer.ReceivedAsync += (_, message) =>
         {
-            _deadLetters.Set(await monitor.MessageCountAsync(_options.DeadLetterQueue, stoppingToken));
-            await Task.WhenAny(lost.Task, timer.WaitForNextTickAsync(stoppingToken).AsTask());
-            stoppingToken.ThrowIfCancellationRequested();
-        }
+            received.Writer.TryWrite(new Received(message.DeliveryTag, message.RoutingKey, message.BasicProperties, message.Body.ToArray()));
+            return Task.CompletedTask;
+        };
+        using var stopStoring = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var storing = StoreAsync(channel, received.Reader, stopStoring.Token);
+        try
+        {
+            await channel.BasicConsumeAsync(_options.Queue, autoAck: false, consumer, stoppingToken);
+            connected();
+            _logger.LogInformation("Consuming events for webhooks from queue {Queue}", _options.Queue);
 
-        await lost.Task;
+            await using var monitor = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), _clock);
+            while (!lost.Task.IsCompleted && !storing.IsCompleted)
+            {
+                _deadLetters.Set(await monitor.MessageCountAsync(_options.DeadLetterQueue, stoppingToken));
+                await Task.WhenAny(lost.Task, storing, timer.WaitForNextTickAsync(stoppingToken).AsTask());
+                stoppingToken.ThrowIfCancellationRequested();
+            }
+
+            await (storing.IsCompleted ? storing : lost.Task);
+        }
+        finally
+        {
+            // Whatever this connection's loop still holds unacked is redelivered to the next one.
+            await stopStoring.CancelAsync();
+            await storing.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
-    private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs message, CancellationToken stoppingToken)
+    private sealed record Received(ulong DeliveryTag, string RoutingKey, IReadOnlyBasicProperties Properties, byte[] Body);
+
+    // Runs until the connection is lost (an ack or a dead-letter publish then throws) or the Worker stops.
+    private async Task StoreAsync(IChannel channel, ChannelReader<Received> received, CancellationToken stoppingToken)
     {
-        if (WebhookMessage.Read(message.BasicProperties, message.Body.Span, _clock.GetUtcNow(), out var refusal) is not { } webhookMessage)
+        var batchSize = Math.Max(1, _options.Prefetch / 2);
+        var batch = new List<Received>(batchSize);
+        while (true)
         {
-            await DeadLetterAsync(channel, message, refusal, stoppingToken);
-            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, stoppingToken);
-            _consumed.WithLabels("dead_lettered").Inc();
-            _logger.LogWarning("A message on {Queue} cannot be delivered as a webhook and went to {DeadLetterQueue}: {Reason}", _options.Queue, _options.DeadLetterQueue, refusal);
+            batch.Add(await received.ReadAsync(stoppingToken));
+            while (batch.Count < batchSize && received.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            await StoreBatchAsync(channel, batch, stoppingToken);
+            await channel.BasicAckAsync(batch[^1].DeliveryTag, multiple: true, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    private async Task StoreBatchAsync(IChannel channel, List<Received> batch, CancellationToken stoppingToken)
+    {
+        var messages = new List<WebhookMessage>(batch.Count);
+        var readable = new List<Received>(batch.Count);
+        foreach (var message in batch)
+        {
+            if (WebhookMessage.Read(message.Properties, message.Body, _clock.GetUtcNow(), out var refusal) is { } webhookMessage)
+            {
+                messages.Add(webhookMessage);
+                readable.Add(message);
+            }
+            else
+            {
+                await DeadLetterAsync(channel, message, refusal, stoppingToken);
+                _logger.LogWarning("A message on {Queue} cannot be delivered as a webhook and went to {DeadLetterQueue}: {Reason}", _options.Queue, _options.DeadLetterQueue, refusal);
+            }
+        }
+
+        if (messages.Count == 0)
+        {
             return;
         }
 
-        int? created;
         try
         {
-            created = await AcceptAsync(webhookMessage, stoppingToken);
+            Count(await AcceptAsync(messages, stoppingToken), messages.Count);
         }
         catch (PostgresException ex) when (IsRefusedData(ex))
         {
-            await DeadLetterAsync(channel, message, $"The database refused the message's data ({ex.SqlState}).", stoppingToken);
-            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, stoppingToken);
-            _consumed.WithLabels("dead_lettered").Inc();
-            _logger.LogWarning("A message on {Queue} was refused by the database ({SqlState}) and went to {DeadLetterQueue}", _options.Queue, ex.SqlState, _options.DeadLetterQueue);
-            return;
+            // One message's data spoils the batch: store them one by one, and dead-letter those the database refuses.
+            for (var i = 0; i < messages.Count; i++)
+            {
+                try
+                {
+                    Count(await AcceptAsync([messages[i]], stoppingToken), 1);
+                }
+                catch (PostgresException one) when (IsRefusedData(one))
+                {
+                    await DeadLetterAsync(channel, readable[i], $"The database refused the message's data ({one.SqlState}).", stoppingToken);
+                    _logger.LogWarning("A message on {Queue} was refused by the database ({SqlState}) and went to {DeadLetterQueue}", _options.Queue, one.SqlState, _options.DeadLetterQueue);
+                }
+            }
         }
-
-        await channel.BasicAckAsync(message.DeliveryTag, multiple: false, stoppingToken);
-        _consumed.WithLabels(created is null ? "duplicate" : "accepted").Inc();
     }
 
-    // Until it is stored or the Worker stops: the message stays unacked meanwhile, and the prefetch limit holds the rest.
-    private async Task<int?> AcceptAsync(WebhookMessage message, CancellationToken stoppingToken)
+    private void Count((int New, int Deliveries) stored, int messages)
+    {
+        _consumed.WithLabels("accepted").Inc(stored.New);
+        _consumed.WithLabels("duplicate").Inc(messages - stored.New);
+    }
+
+    // Until they are stored or the Worker stops: the messages stay unacked meanwhile, and the prefetch limit holds the rest.
+    private async Task<(int New, int Deliveries)> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken stoppingToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await _inbox.AcceptAsync(message.MessageId, message.TenantId, message.EventType, WebhookInbox.EventIdOf(message.MessageId), message.Body, message.TraceId, stoppingToken);
+                return await _inbox.AcceptAsync(messages, stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !IsRefusedData(ex) && !stoppingToken.IsCancellationRequested)
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt) / 2));
                 if (attempt == 0)
                 {
-                    _logger.LogWarning("Storing the deliveries of message {MessageId} failed ({Error}); retrying with backoff while the message waits unacknowledged", message.MessageId, ex.Message);
+                    _logger.LogWarning("Storing the deliveries of {Count} messages failed ({Error}); retrying with backoff while the messages wait unacknowledged", messages.Count, ex.Message);
                 }
 
                 await Task.Delay(delay, _clock, stoppingToken);
@@ -172,12 +236,13 @@ public sealed class WebhookConsumer : BackgroundService
     // Data the database refuses (class 22: data exception, 23: integrity violation) is refused again on every retry.
     private static bool IsRefusedData(Exception ex) => ex is PostgresException { SqlState: ['2', '2' or '3', ..] };
 
-    private async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs message, string reason, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(IChannel channel, Received message, string reason, CancellationToken cancellationToken)
     {
-        var headers = message.BasicProperties.Headers is { } original ? new Dictionary<string, object?>(original) : [];
+        var headers = message.Properties.Headers is { } original ? new Dictionary<string, object?>(original) : [];
         headers[DeadReasonHeader] = reason;
-        var properties = new BasicProperties(message.BasicProperties) { Headers = headers, DeliveryMode = DeliveryModes.Persistent };
+        var properties = new BasicProperties(message.Properties) { Headers = headers, DeliveryMode = DeliveryModes.Persistent };
         // With confirmations tracked, this returns once the broker has the message (and throws if it refuses it).
         await channel.BasicPublishAsync(_options.DeadLetterExchange, message.RoutingKey, mandatory: false, properties, message.Body, cancellationToken);
+        _consumed.WithLabels("dead_lettered").Inc();
     }
 }

@@ -18,9 +18,10 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
     [Required]
     public string DeadLetterQueue { get; set; } = "decisioning.webhooks.dead";
 
-    // Unacknowledged messages the broker hands the consumer at once.
+    // Unacknowledged messages the broker hands the consumer at once; the consumer stores them in batches of up to half
+    // this, so the broker can go on sending while a batch is stored.
     [Range(1, 1000)]
-    public ushort Prefetch { get; set; } = 32;
+    public ushort Prefetch { get; set; } = 64;
 
     // The waits before the second, third, ... attempt of a delivery (±20% jitter); after the last, the delivery is dead.
     // Empty: WebhookBackoff.DefaultDelays, 5 s up to 12 h. (An array default would be appended to, not replaced, by configuration.)

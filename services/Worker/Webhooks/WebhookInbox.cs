@@ -4,23 +4,27 @@ using Npgsql;
 
 namespace Worker.Webhooks;
 
-// Turns one consumed event into one delivery per subscribed endpoint of its tenant, once: the message id goes into
-// the inbox in the same statement, so a redelivered message finds it there and creates nothing. The event id is derived
-// from the message id, so even after the inbox has forgotten it, the unique (endpoint, event) index keeps a second
-// delivery out. The Worker runs as
-// the tables' owner, outside row-level security; every statement names the tenant.
+// Turns consumed events into one delivery per subscribed endpoint of their tenant, once: the message ids go into
+// the inbox in the same statement, so a redelivered message finds its id there and creates nothing. The event id is
+// derived from the message id, so even after the inbox has forgotten it, the unique (endpoint, event) index keeps a
+// second delivery out. A batch of messages is one statement and one commit. The Worker runs as the tables' owner,
+// outside row-level security; every row names its tenant.
 public sealed class WebhookInbox(NpgsqlDataSource dataSource)
 {
     private const string Accept = """
-        WITH inbox AS (
-            INSERT INTO webhook_inbox (message_id) VALUES (@MessageId)
+        WITH incoming AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[])
+                AS m(message_id, tenant_id, event_type, event_id, body, trace_id)
+        ), inbox AS (
+            INSERT INTO webhook_inbox (message_id) SELECT message_id FROM incoming
             ON CONFLICT (message_id) DO NOTHING
-            RETURNING 1
+            RETURNING message_id
         ), deliveries AS (
             INSERT INTO webhook_deliveries (tenant_id, delivery_id, endpoint_id, event_id, event_type, body, trace_id)
-            SELECT e.tenant_id, gen_random_uuid(), e.endpoint_id, @EventId, @EventType, @Body, @TraceId
-            FROM webhook_endpoints e, inbox
-            WHERE e.tenant_id = @TenantId AND @EventType = ANY(e.events) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+            SELECT m.tenant_id, gen_random_uuid(), e.endpoint_id, m.event_id, m.event_type, m.body, m.trace_id
+            FROM incoming m
+            JOIN inbox USING (message_id)
+            JOIN webhook_endpoints e ON e.tenant_id = m.tenant_id AND m.event_type = ANY(e.events) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
             ON CONFLICT (endpoint_id, event_id) DO NOTHING
             RETURNING 1
         )
@@ -40,14 +44,29 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
         return new Guid(hash[..16], bigEndian: true);
     }
 
-    /// <summary>Records the message; null when its id was consumed before, else the number of deliveries created.</summary>
-    public async Task<int?> AcceptAsync(string messageId, string tenantId, string eventType, Guid eventId, string body, string? traceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the messages in one transaction: how many were new (not consumed before, nor earlier in the batch) and
+    /// how many deliveries they created.
+    /// </summary>
+    public async Task<(int New, int Deliveries)> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("webhook_accept");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = new { MessageId = messageId, TenantId = tenantId, EventType = eventType, EventId = eventId, Body = body, TraceId = traceId };
-        var (fresh, deliveries) = await connection.QuerySingleAsync<(int New, int Deliveries)>(new CommandDefinition(Accept, row, cancellationToken: cancellationToken));
-        return fresh == 1 ? deliveries : null;
+        await using var command = new NpgsqlCommand(Accept, connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.MessageId)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.TenantId)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.EventType)] },
+                new NpgsqlParameter<Guid[]> { TypedValue = [.. messages.Select(m => EventIdOf(m.MessageId))] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Body)] },
+                new NpgsqlParameter<string?[]> { TypedValue = [.. messages.Select(m => m.TraceId)] },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>Forgets message ids older than <paramref name="retention"/>.</summary>
