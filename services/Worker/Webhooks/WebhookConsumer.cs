@@ -205,14 +205,14 @@ public sealed class WebhookConsumer : BackgroundService
         }
     }
 
-    private void Count((int New, int Deliveries) stored, int messages)
+    private void Count(int fresh, int messages)
     {
-        _consumed.WithLabels("accepted").Inc(stored.New);
-        _consumed.WithLabels("duplicate").Inc(messages - stored.New);
+        _consumed.WithLabels("accepted").Inc(fresh);
+        _consumed.WithLabels("duplicate").Inc(messages - fresh);
     }
 
     // Until they are stored or the Worker stops: the messages stay unacked meanwhile, and the prefetch limit holds the rest.
-    private async Task<(int New, int Deliveries)> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken stoppingToken)
+    private async Task<int> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken stoppingToken)
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -26,9 +26,8 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
             JOIN inbox USING (message_id)
             JOIN webhook_endpoints e ON e.tenant_id = m.tenant_id AND m.event_type = ANY(e.events) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
             ON CONFLICT (endpoint_id, event_id) DO NOTHING
-            RETURNING 1
         )
-        SELECT (SELECT count(*) FROM inbox)::int AS New, (SELECT count(*) FROM deliveries)::int AS Deliveries
+        SELECT count(*)::int FROM inbox
         """;
 
     private const string Forget = "DELETE FROM webhook_inbox WHERE received_at < now() - @Retention";
@@ -45,10 +44,10 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Records the messages in one transaction: how many were new (not consumed before, nor earlier in the batch) and
-    /// how many deliveries they created.
+    /// Records the messages and creates their deliveries in one transaction; returns how many messages were new (not
+    /// consumed before, nor earlier in the batch).
     /// </summary>
-    public async Task<(int New, int Deliveries)> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
+    public async Task<int> AcceptAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
         using var timing = DatabaseMetrics.Time("webhook_accept");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -64,9 +63,7 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
                 new NpgsqlParameter<string?[]> { TypedValue = [.. messages.Select(m => m.TraceId)] },
             },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1));
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Forgets message ids older than <paramref name="retention"/>.</summary>
