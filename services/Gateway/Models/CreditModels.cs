@@ -119,7 +119,14 @@ public sealed class CreditModels(GrpcClientFactory clients, IOptions<ModelOption
     private static QuoteRequest ToQuoteRequest(DecisionRequest request) =>
         new() { Product = request.Product, Amount = request.Amount!.Value, TermMonths = request.TermMonths!.Value };
 
-    private static string Failure(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
+    // The status code, and for a failure on this side (a refused connection, a lost stream) what failed; never the
+    // server's detail, which could quote the request.
+    private static string Failure(Exception ex) => ex switch
+    {
+        RpcException { Status.DebugException: { } cause } rpc => $"{rpc.StatusCode} ({cause.GetType().Name}: {cause.Message})",
+        RpcException rpc => rpc.StatusCode.ToString(),
+        _ => ex.GetType().Name,
+    };
 
     public static ScoreRequest ToScoreRequest(DecisionRequest request)
     {

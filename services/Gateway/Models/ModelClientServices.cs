@@ -22,7 +22,7 @@ public static class ModelClientServices
     // One client per model service (pooled HTTP/2 connections from the client factory), each behind its own
     // circuit breaker. Calls are balanced round-robin over the service's replicas (see ModelOptions for the
     // addresses): only replicas with a connection ready are picked, and a call that fails before any replica
-    // answered it (a replica gone) is sent once more, to another. The health checks ask the services' grpc.health.v1 over the clients' own channels, so that the
+    // answered it (a replica gone) is sent once more, to another (ReplicaBalancer). The health checks ask the services' grpc.health.v1 over the clients' own channels, so that the
     // Gateway says healthy only when the channel its decisions use is connected (and its breaker closed).
     public static IHostApplicationBuilder AddCreditModelClients(this IHostApplicationBuilder builder)
     {
@@ -30,6 +30,7 @@ public static class ModelClientServices
         builder.Services.AddSingleton<GrpcMetricsInterceptor>();
         builder.Services.AddSingleton<ResolverFactory>(services => new DnsResolverFactory(
             TimeSpan.FromSeconds(services.GetRequiredService<IOptions<ModelOptions>>().Value.DnsRefreshSeconds)));
+        builder.Services.AddSingleton<LoadBalancerFactory, ReplicaBalancerFactory>();
         builder.Services.AddSingleton<ResolverFactory>(services => new StaticResolverFactory(
             address => Replicas(services.GetRequiredService<IOptions<ModelOptions>>().Value, address)));
         AddClient<CreditScoringContract.CreditScoringClient>(builder, CreditScoring, o => o.CreditScoringAddress);
@@ -68,7 +69,7 @@ public static class ModelClientServices
         channel.Credentials = ChannelCredentials.Insecure;
         channel.ServiceConfig = new ServiceConfig
         {
-            LoadBalancingConfigs = { new RoundRobinConfig() },
+            LoadBalancingConfigs = { new LoadBalancingConfig(ReplicaBalancerFactory.PolicyName) },
             MethodConfigs =
             {
                 new MethodConfig

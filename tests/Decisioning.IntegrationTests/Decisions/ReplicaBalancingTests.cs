@@ -81,9 +81,12 @@ public sealed class ReplicaBalancingTests : IAsyncLifetime
             _secondScoring = _secondPricing = null;
         });
 
-        Assert.True(killed.WithoutModel <= Concurrency, $"{killed.WithoutModel} of 200 decisions were made without a model's answer");
-        Assert.Equal(0, killed.WithoutModelAfterLastKill);
+        Assert.True(killed.WithoutModel <= Concurrency, $"{killed.WithoutModel} of 200 decisions were made without a model's answer:\n{ModelFailures()}");
+        Assert.True(killed.WithoutModelAfterLastKill == 0, $"{killed.WithoutModelAfterLastKill} decisions begun after the kills were made without a model's answer:\n{ModelFailures()}");
     }
+
+    private string ModelFailures() =>
+        string.Join('\n', _gateway!.Output.Split('\n').Where(line => line.Contains("call failed", StringComparison.Ordinal) || line.Contains("could not be reached", StringComparison.Ordinal) || line.Contains("suspended", StringComparison.Ordinal)));
 
     private static void AssertSpread(string service, (double First, double Second) before, (double First, double Second) after)
     {
