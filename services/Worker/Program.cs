@@ -8,6 +8,7 @@ using Worker.Decisions;
 using Worker.Monitoring;
 using Worker.Outbox;
 using Worker.Partitions;
+using Worker.Retention;
 using Worker.Scheduling;
 using Worker.Webhooks;
 
@@ -23,10 +24,12 @@ builder.AddWebhooks();
 builder.AddModelClients();
 builder.AddBacktests();
 builder.AddMonitoring();
+builder.AddRetention();
 builder.AddScheduler(jobs => jobs
     .AddJob<PartitionMaintenanceJob>(PartitionMaintenanceJob.Name, PartitionMaintenanceJob.DefaultCron)
     .AddJob<ModelDriftJob>(ModelDriftJob.Name, ModelDriftJob.DefaultCron)
-    .AddJob<FairnessJob>(FairnessJob.Name, FairnessJob.DefaultCron));
+    .AddJob<FairnessJob>(FairnessJob.Name, FairnessJob.DefaultCron)
+    .AddJob<RetentionJob>(RetentionJob.Name, RetentionJob.DefaultCron));
 
 var app = builder.Build();
 DatabaseMetrics.Start(app.Services.GetRequiredService<IMetricFactory>());

@@ -55,10 +55,6 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
     [Range(1, 3600)]
     public int BreakSeconds { get; set; } = 60;
 
-    // How long a consumed message id is remembered (the broker redelivers only unacknowledged messages).
-    [Range(1, 365)]
-    public int InboxRetentionDays { get; set; } = 7;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (LeaseSeconds < TimeoutSeconds + 10)

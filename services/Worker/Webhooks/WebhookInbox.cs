@@ -30,8 +30,6 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
         SELECT count(*)::int FROM inbox
         """;
 
-    private const string Forget = "DELETE FROM webhook_inbox WHERE received_at < now() - @Retention";
-
     /// <summary>The event id (the webhook-id receivers deduplicate on) of a broker message: a name-based UUID of its message id.</summary>
     public static Guid EventIdOf(string messageId)
     {
@@ -64,12 +62,5 @@ public sealed class WebhookInbox(NpgsqlDataSource dataSource)
             },
         };
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>Forgets message ids older than <paramref name="retention"/>.</summary>
-    public async Task<int> ForgetOlderThanAsync(TimeSpan retention, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Forget, new { Retention = retention }, cancellationToken: cancellationToken));
     }
 }

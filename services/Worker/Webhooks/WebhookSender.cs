@@ -21,7 +21,6 @@ public sealed class WebhookSender : BackgroundService
     private static readonly ActivitySource Source = new(RabbitMqPublisher.ActivitySourceName);
 
     private readonly WebhookDeliveryQueue _queue;
-    private readonly WebhookInbox _inbox;
     private readonly WebhookDeliveryOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookSender> _logger;
@@ -32,10 +31,9 @@ public sealed class WebhookSender : BackgroundService
     private readonly Histogram _duration;
     private readonly Gauge _dead;
 
-    public WebhookSender(WebhookDeliveryQueue queue, WebhookInbox inbox, IOptions<WebhookDeliveryOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<WebhookSender> logger)
+    public WebhookSender(WebhookDeliveryQueue queue, IOptions<WebhookDeliveryOptions> options, TimeProvider clock, IMetricFactory metrics, ILogger<WebhookSender> logger)
     {
         _queue = queue;
-        _inbox = inbox;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -81,7 +79,6 @@ public sealed class WebhookSender : BackgroundService
 
                 if (_clock.GetUtcNow() >= nextForget)
                 {
-                    await _inbox.ForgetOlderThanAsync(TimeSpan.FromDays(_options.InboxRetentionDays), stoppingToken);
                     await _queue.ForgetExpiredSecretsAsync(stoppingToken);
                     nextForget = _clock.GetUtcNow().AddHours(1);
                 }
