@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Worker.Scheduling;
 
 // Wraps every scheduled job's run: records it in scheduled_job_runs (started, then finished with its result) and in the
-// metrics. An occurrence another Worker already started is not run again. A run that fails is logged and recorded as
+// metrics. An occurrence another Worker already started, or that a catch-up run covers, is not run again. A run that fails is logged and recorded as
 // failed; the job's next occurrence is its retry.
-public sealed class ScheduledJobRecorder(ScheduledJobRunStore runs, ScheduledJobMetrics metrics, TimeProvider clock, ILogger<ScheduledJobRecorder> logger) : IJobExecutionMiddleware
+public sealed class ScheduledJobRecorder(
+    ScheduledJobRunStore runs, ScheduledJobMetrics metrics, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<ScheduledJobRecorder> logger) : IJobExecutionMiddleware
 {
     public async ValueTask Invoke(IJobExecutionContext context, JobExecutionDelegate next, CancellationToken cancellationToken)
     {
@@ -19,10 +21,19 @@ public sealed class ScheduledJobRecorder(ScheduledJobRunStore runs, ScheduledJob
         var started = false;
         try
         {
-            if (await runs.StartAsync(job, scheduledFireTime, startedAt, instance, cancellationToken) is { } other)
+            var late = TimeSpan.FromSeconds(options.Value.MisfireThresholdSeconds);
+            var (startedBy, coveredBy) = await runs.StartAsync(job, scheduledFireTime, startedAt, instance, late, cancellationToken);
+            if (coveredBy is { } catchUp)
             {
-                error = $"the occurrence was already started by {other}";
-                logger.LogError("Scheduled job {Job}: the occurrence of {ScheduledFireTime:O} was already started by {OtherWorker}; not run again", job, scheduledFireTime, other);
+                logger.LogInformation("Scheduled job {Job}: the occurrence of {ScheduledFireTime:O} was missed and is covered by the catch-up run of {CatchUp:O}; not run",
+                    job, scheduledFireTime, catchUp);
+                return;
+            }
+
+            if (startedBy is not null)
+            {
+                error = $"the occurrence was already started by {startedBy}";
+                logger.LogError("Scheduled job {Job}: the occurrence of {ScheduledFireTime:O} was already started by {OtherWorker}; not run again", job, scheduledFireTime, startedBy);
             }
             else
             {
