@@ -16,19 +16,15 @@ public class OutboxRelayConcurrencyTests(PostgresFixture postgres, RabbitMqFixtu
         await Migrator.ApplyAsync(connectionString);
         var exchange = "events-" + Guid.NewGuid().ToString("N")[..8];
         await using var queue = await EventQueue.BindAsync(rabbit.Server.AmqpUri, exchange);
-        var admins = new[] { new Uri($"http://127.0.0.1:{FreePort.Next()}"), new Uri($"http://127.0.0.1:{FreePort.Next()}") };
-        var workers = await Task.WhenAll(admins.Select(admin => ServiceProcess.StartAsync(
-            "Worker",
-            new Dictionary<string, string>
-            {
-                ["Kestrel:Endpoints:Admin:Url"] = admin.ToString(),
-                ["ConnectionStrings:Decisioning"] = connectionString,
-                ["Outbox:RabbitMqUri"] = rabbit.Server.AmqpUri.ToString(),
-                ["Outbox:Exchange"] = exchange,
-                ["Outbox:BatchSize"] = "10",
-                ["Outbox:PollMilliseconds"] = "20",
-            },
-            new Uri(admin, "/alive").ToString())));
+        var started = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => WorkerProcess.StartAsync(connectionString, new Dictionary<string, string>
+        {
+            ["Outbox:RabbitMqUri"] = rabbit.Server.AmqpUri.ToString(),
+            ["Outbox:Exchange"] = exchange,
+            ["Outbox:BatchSize"] = "10",
+            ["Outbox:PollMilliseconds"] = "20",
+        })));
+        var workers = started.Select(s => s.Worker).ToArray();
+        var admins = started.Select(s => s.Admin).ToArray();
         try
         {
             // Events keep arriving while both relays poll, as decisions would.

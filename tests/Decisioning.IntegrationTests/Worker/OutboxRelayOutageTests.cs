@@ -24,23 +24,18 @@ public class OutboxRelayOutageTests(PostgresFixture postgres) : IClassFixture<Po
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await Migrator.ApplyAsync(connectionString);
         await OutboxEvents.InsertAsync(dataSource, 20, "a", "b");
-        var admin = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        await using var worker = await ServiceProcess.StartAsync(
-            "Worker",
-            new Dictionary<string, string>
-            {
-                ["Kestrel:Endpoints:Admin:Url"] = admin.ToString(),
-                ["ConnectionStrings:Decisioning"] = connectionString,
-                ["Outbox:RabbitMqUri"] = broker.AmqpUri.ToString(),
-                ["Outbox:Exchange"] = exchange,
-                ["Outbox:BatchSize"] = "8",
-                ["Outbox:PollMilliseconds"] = "100",
-                ["Outbox:RetryMinMilliseconds"] = "100",
-                ["Outbox:RetryMaxMilliseconds"] = "800",
-                ["Outbox:MonitorIntervalSeconds"] = "1",
-                ["HealthChecks:PublishSeconds"] = "1",
-            },
-            new Uri(admin, "/alive").ToString());
+        var (worker, admin) = await WorkerProcess.StartAsync(connectionString, new Dictionary<string, string>
+        {
+            ["Outbox:RabbitMqUri"] = broker.AmqpUri.ToString(),
+            ["Outbox:Exchange"] = exchange,
+            ["Outbox:BatchSize"] = "8",
+            ["Outbox:PollMilliseconds"] = "100",
+            ["Outbox:RetryMinMilliseconds"] = "100",
+            ["Outbox:RetryMaxMilliseconds"] = "800",
+            ["Outbox:MonitorIntervalSeconds"] = "1",
+            ["HealthChecks:PublishSeconds"] = "1",
+        });
+        await using var stopsWorker = worker;
 
         // Broker down: attempts fail, nothing is marked published, and the backlog shows the events piling up.
         var scrape = await Scrape.UntilAsync(admin, s => s.Sum("decisioning_outbox_publish_failures_total") >= 3 && s.Sum("decisioning_outbox_pending") == 20);

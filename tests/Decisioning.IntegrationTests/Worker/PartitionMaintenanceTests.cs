@@ -21,18 +21,11 @@ public class PartitionMaintenanceTests(PostgresFixture postgres) : IClassFixture
         }
 
         await HistorySeed.InsertAsync(dataSource, "old", 40, now.AddMonths(-20), now.AddDays(-1));
-        var adminPort = FreePort.Next();
-
-        await using var worker = await ServiceProcess.StartAsync(
-            "Worker",
-            new Dictionary<string, string>
-            {
-                ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
-                ["ConnectionStrings:Decisioning"] = connectionString,
-                ["Partitions:RetentionMonths"] = "12",
-                ["Partitions:MonthsAhead"] = "6",
-            },
-            $"http://127.0.0.1:{adminPort}/alive");
+        await using var worker = (await WorkerProcess.StartAsync(connectionString, new Dictionary<string, string>
+        {
+            ["Partitions:RetentionMonths"] = "12",
+            ["Partitions:MonthsAhead"] = "6",
+        })).Worker;
 
         var expectedAhead = $"decisions_y{now.AddMonths(6):yyyy}m{now.AddMonths(6):MM}";
         var expiredMonth = now.AddMonths(-14);

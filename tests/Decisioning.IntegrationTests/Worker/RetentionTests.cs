@@ -22,17 +22,11 @@ public class RetentionTests(PostgresFixture postgres) : IClassFixture<PostgresFi
             await connection.ExecuteAsync(Seed, new { OldEvents = (2 * BatchSize) + 50 });
         }
 
-        var adminPort = FreePort.Next();
-        await using var worker = await ServiceProcess.StartAsync(
-            "Worker",
-            new Dictionary<string, string>
-            {
-                ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{adminPort}",
-                ["ConnectionStrings:Decisioning"] = connectionString,
-                ["Scheduler:Jobs:retention:Cron"] = "0/2 * * * * ?",
-                ["Retention:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            $"http://127.0.0.1:{adminPort}/alive");
+        await using var worker = (await WorkerProcess.StartAsync(connectionString, new Dictionary<string, string>
+        {
+            ["Scheduler:Jobs:retention:Cron"] = "0/2 * * * * ?",
+            ["Retention:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })).Worker;
 
         await using var check = await dataSource.OpenConnectionAsync();
         var until = DateTime.UtcNow.AddSeconds(60);

@@ -17,7 +17,7 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
         var connectionString = await NewDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var settings = new Dictionary<string, string> { [$"Scheduler:Jobs:{Job}:Cron"] = "0/2 * * * * ?" };
-        var started = await Task.WhenAll(StartWorkerAsync(connectionString, settings), StartWorkerAsync(connectionString, settings));
+        var started = await Task.WhenAll(WorkerProcess.StartAsync(connectionString, settings), WorkerProcess.StartAsync(connectionString, settings));
         await using var first = started[0].Worker;
         await using var second = started[1].Worker;
 
@@ -55,7 +55,7 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
             ["Scheduler:MisfireThresholdSeconds"] = "1",
             ["Scheduler:CheckinIntervalSeconds"] = "1",
         };
-        var (worker, _) = await StartWorkerAsync(connectionString, settings);
+        var (worker, _) = await WorkerProcess.StartAsync(connectionString, settings);
         await WaitForRunsAsync(dataSource, DateTimeOffset.MinValue, runs => runs.Any(r => r.Result is not null && OnGrid(r.ScheduledFireTime, 3)));
         await worker.DisposeAsync();
         var stoppedAt = DateTimeOffset.UtcNow;
@@ -63,7 +63,7 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
 
         await Task.Delay(TimeSpan.FromSeconds(8));
         var restartedAt = DateTimeOffset.UtcNow;
-        var (restarted, _) = await StartWorkerAsync(connectionString, settings);
+        var (restarted, _) = await WorkerProcess.StartAsync(connectionString, settings);
         await using (restarted)
         {
             var after = await WaitForRunsAsync(dataSource, stoppedAt, runs => runs.Count(r => r.ScheduledFireTime > restartedAt && OnGrid(r.ScheduledFireTime, 3)) >= 3);
@@ -86,7 +86,7 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
     {
         var connectionString = await NewDatabaseAsync();
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartWorkerAsync(connectionString, new Dictionary<string, string>
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => WorkerProcess.StartAsync(connectionString, new Dictionary<string, string>
         {
             [$"Scheduler:Jobs:{Job}:Cron"] = "0 */10 * * *",
         }));
@@ -100,17 +100,6 @@ public class ScheduledJobTests(PostgresFixture postgres) : IClassFixture<Postgre
         var connectionString = await postgres.NewDatabaseAsync();
         await Migrator.ApplyAsync(connectionString);
         return connectionString;
-    }
-
-    private static async Task<(ServiceProcess Worker, Uri Admin)> StartWorkerAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
-    {
-        var admin = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var all = new Dictionary<string, string>(settings)
-        {
-            ["Kestrel:Endpoints:Admin:Url"] = admin.ToString(),
-            ["ConnectionStrings:Decisioning"] = connectionString,
-        };
-        return (await ServiceProcess.StartAsync("Worker", all, new Uri(admin, "/alive").ToString()), admin);
     }
 
     // The finished runs and what the Workers' /metrics count, read when no run ends in between (rows read before and
