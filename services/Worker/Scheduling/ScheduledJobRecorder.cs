@@ -5,8 +5,8 @@ using Quartz;
 namespace Worker.Scheduling;
 
 // Wraps every scheduled job's run: records it in scheduled_job_runs (started, then finished with its result) and in the
-// metrics. An occurrence another Worker already started, or that a catch-up run covers, is not run again. A run that fails is logged and recorded as
-// failed; the job's next occurrence is its retry.
+// metrics. An occurrence another Worker already started, or that a catch-up run covers, is not run again. A run that
+// fails is logged and recorded as failed; the job's next occurrence is its retry.
 public sealed class ScheduledJobRecorder(
     ScheduledJobRunStore runs, ScheduledJobMetrics metrics, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<ScheduledJobRecorder> logger) : IJobExecutionMiddleware
 {
