@@ -162,14 +162,12 @@ public sealed class WebhookConsumer : BackgroundService
 
     private async Task StoreBatchAsync(IChannel channel, List<Received> batch, CancellationToken stoppingToken)
     {
-        var messages = new List<WebhookMessage>(batch.Count);
-        var readable = new List<Received>(batch.Count);
+        var readable = new List<(Received Received, WebhookMessage Message)>(batch.Count);
         foreach (var message in batch)
         {
             if (WebhookMessage.Read(message.Properties, message.Body, _clock.GetUtcNow(), out var refusal) is { } webhookMessage)
             {
-                messages.Add(webhookMessage);
-                readable.Add(message);
+                readable.Add((message, webhookMessage));
             }
             else
             {
@@ -178,27 +176,27 @@ public sealed class WebhookConsumer : BackgroundService
             }
         }
 
-        if (messages.Count == 0)
+        if (readable.Count == 0)
         {
             return;
         }
 
         try
         {
-            Count(await AcceptAsync(messages, stoppingToken), messages.Count);
+            Count(await AcceptAsync([.. readable.Select(r => r.Message)], stoppingToken), readable.Count);
         }
         catch (PostgresException ex) when (IsRefusedData(ex))
         {
             // One message's data spoils the batch: store them one by one, and dead-letter those the database refuses.
-            for (var i = 0; i < messages.Count; i++)
+            foreach (var (received, message) in readable)
             {
                 try
                 {
-                    Count(await AcceptAsync([messages[i]], stoppingToken), 1);
+                    Count(await AcceptAsync([message], stoppingToken), 1);
                 }
                 catch (PostgresException one) when (IsRefusedData(one))
                 {
-                    await DeadLetterAsync(channel, readable[i], $"The database refused the message's data ({one.SqlState}).", stoppingToken);
+                    await DeadLetterAsync(channel, received, $"The database refused the message's data ({one.SqlState}).", stoppingToken);
                     _logger.LogWarning("A message on {Queue} was refused by the database ({SqlState}) and went to {DeadLetterQueue}", _options.Queue, one.SqlState, _options.DeadLetterQueue);
                 }
             }
