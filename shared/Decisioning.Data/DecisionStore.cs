@@ -122,28 +122,23 @@ public sealed class DecisionStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The decision document of one of the tenant's decisions, or null.</summary>
-    public async Task<string?> FindDocumentAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
-    {
-        if (DecisionIds.TimestampOf(decisionId) is not { } decidedAt)
-        {
-            return null;
-        }
-
-        using var timing = DatabaseMetrics.Time("decision_find");
-        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition(SelectDocument, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
-    }
+    public Task<string?> FindDocumentAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken) =>
+        FindAsync<string>(SelectDocument, "decision_find", tenantId, decisionId, cancellationToken);
 
     /// <summary>One of the tenant's decisions as stored (request, document, versions, loan outcome), or null.</summary>
-    public async Task<StoredDecision?> FindStoredAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken)
+    public Task<StoredDecision?> FindStoredAsync(string tenantId, Guid decisionId, CancellationToken cancellationToken) =>
+        FindAsync<StoredDecision>(SelectStored, "decision_find_stored", tenantId, decisionId, cancellationToken);
+
+    // A decision is found through its partition: the time in its id is its decided_at.
+    private async Task<T?> FindAsync<T>(string sql, string operation, string tenantId, Guid decisionId, CancellationToken cancellationToken)
     {
         if (DecisionIds.TimestampOf(decisionId) is not { } decidedAt)
         {
-            return null;
+            return default;
         }
 
-        using var timing = DatabaseMetrics.Time("decision_find_stored");
-        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<StoredDecision>(
-            new CommandDefinition(SelectStored, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
+        using var timing = DatabaseMetrics.Time(operation);
+        return await dataSource.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<T>(
+            new CommandDefinition(sql, new { TenantId = tenantId, DecidedAt = decidedAt, DecisionId = decisionId }, cancellationToken: cancellationToken)), cancellationToken);
     }
 }
