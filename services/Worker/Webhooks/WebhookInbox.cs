@@ -1,4 +1,3 @@
-using Dapper;
 using Decisioning.Data;
 using Npgsql;
 
